@@ -1,0 +1,40 @@
+// Compiled conditions: the `where` clause of a stage, turned from AST into something that tests
+// one event. Compilation applies Elasticsearch's normalisation (null tests, `not` pushed inward)
+// and chooses per atomic predicate between field semantics and script semantics.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "eql/diagnostic.hpp"
+#include "engine/io/event.hpp"
+#include "grammar/ast.hpp"
+
+namespace eql {
+class Schema;
+}
+
+namespace eql::expr {
+
+class Condition {
+public:
+    virtual ~Condition() = default;
+    // True when the event satisfies the condition; a null outcome counts as false.
+    virtual bool Test(const Event& event) const = 0;
+};
+
+struct ConditionOptions {
+    const Schema* schema = nullptr;  // field types, when known; null: decide by value
+};
+
+struct CompiledCondition {
+    std::unique_ptr<Condition> condition;  // null when diagnostics hold an error
+    std::vector<Diagnostic> diagnostics;
+};
+
+// Compiles `expr`, registering every field it reads in `layout`. Regular expressions,
+// wildcards and CIDR blocks compile here, once; a bad one is an error diagnostic on its literal.
+CompiledCondition CompileCondition(const ast::Expr& expr, EventLayout& layout,
+                                   const ConditionOptions& options = {});
+
+}  // namespace eql::expr

@@ -1,0 +1,73 @@
+// The public entry points of eqlite: compile EQL queries, then run them over events.
+// The CLI and the conformance runner use only this header and the event readers.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "eql/diagnostic.hpp"
+#include "engine/io/event.hpp"
+
+namespace eql {
+
+class Schema;  // field types from ECS or index mappings; see engine/check/schema.hpp
+class Plan;    // a compiled query; see engine/plan/plan.hpp
+
+struct CompileOptions {
+    std::string event_category_field = "event.category";  // field the `category where` test reads
+    std::string timestamp_field = "@timestamp";           // orders events and measures maxspan
+    std::string fallback_timestamp_field;  // read when timestamp_field is missing; empty: none
+    std::string tiebreaker_field;          // orders events with equal timestamps; empty: none
+    const Schema* schema = nullptr;        // when set, field names and types are checked
+};
+
+struct CompileResult {
+    std::shared_ptr<const Plan> plan;      // null when there are errors
+    std::vector<Diagnostic> diagnostics;   // errors and warnings, in source order
+};
+
+// Parses, verifies and plans one query. Fields and clocks the plan reads are added to
+// `layout`, which must then be the layout events are read with.
+CompileResult Compile(std::string_view text, EventLayout& layout,
+                      const CompileOptions& options = {});
+
+// Prints the plan one node a line, for `eqlite explain` and tests.
+std::string Explain(const Plan& plan);
+
+struct Match {
+    uint32_t query = 0;                  // index of the plan in the Runner's list
+    std::vector<EventPtr> events;        // in stage order; null for a missing-stage placeholder
+    std::vector<Value> join_keys;        // sequence and sample keys; empty for event queries
+    bool has_join_keys = false;          // true for sequences and samples
+};
+
+struct RunOptions {
+    std::optional<uint64_t> size;        // at most this many results per query; empty: all
+    uint64_t max_samples_per_key = 1;    // samples emitted per join-key tuple
+};
+
+// Runs several plans over one stream of events. Events may arrive in any order; each plan sees
+// them in the order of its own clock. Matches reach `sink` per plan in result order.
+class Runner {
+public:
+    using MatchSink = std::function<void(const Match&)>;
+
+    Runner(std::vector<std::shared_ptr<const Plan>> plans, const RunOptions& options,
+           MatchSink sink);
+    ~Runner();
+
+    void Push(EventPtr event);
+    // Runs what remains (pending sequences, samples, tail pipes) and delivers the last matches.
+    void Finish();
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace eql

@@ -1,0 +1,81 @@
+// The in-memory form of one input event, as the readers produce it and the evaluator sees it.
+// An event keeps its original JSON text (for output) and the values of just those fields that
+// the loaded plans read, found by slot number in an EventLayout.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+namespace eql {
+
+// One scalar field value. JSON integers that fit become int64_t, other numbers double.
+using Value = std::variant<std::monostate, bool, int64_t, double, std::string>;
+
+inline bool IsNull(const Value& value) { return std::holds_alternative<std::monostate>(value); }
+
+// Every value a field path yields in one event: none (missing), one, or several (multi-valued).
+// JSON null and empty arrays contribute nothing; arrays are flattened.
+using FieldValues = std::vector<Value>;
+
+// Which fields give an event its place in time, for one group of plans.
+struct ClockSpec {
+    std::string timestamp_field = "@timestamp";
+    std::string fallback_timestamp_field;  // used when timestamp_field is missing; may be empty
+    std::string tiebreaker_field;          // may be empty
+
+    bool operator==(const ClockSpec&) const = default;
+};
+
+// An event's place in time under one ClockSpec.
+struct Ordinal {
+    bool has_timestamp = false;   // false: the event cannot take part in time-ordered queries
+    int64_t timestamp_ns = 0;     // nanoseconds since the Unix epoch
+    bool has_tiebreaker = false;
+    Value tiebreaker;
+};
+
+// The field paths and clocks that the loaded plans need. Plans register what they read before
+// any event is read; the readers then fill Event::fields and Event::ordinals in slot order.
+class EventLayout {
+public:
+    // Returns the slot of `path`, adding it when new.
+    uint32_t AddField(std::string_view path);
+    // Returns the clock index of `spec`, adding it when new.
+    uint32_t AddClock(const ClockSpec& spec);
+
+    const std::vector<std::string>& fields() const { return fields_; }
+    const std::vector<ClockSpec>& clocks() const { return clocks_; }
+
+private:
+    std::vector<std::string> fields_;
+    std::unordered_map<std::string, uint32_t> slots_;
+    std::vector<ClockSpec> clocks_;
+};
+
+struct Event {
+    std::shared_ptr<const std::string> file;  // input name, printed as `_index`
+    uint64_t line = 0;                        // 1-based line in that file
+    uint64_t input_order = 0;                 // position across all inputs, the last tiebreak
+    std::string source;                       // the original JSON object text
+
+    std::vector<FieldValues> fields;          // by EventLayout slot
+    std::vector<Ordinal> ordinals;            // by EventLayout clock
+};
+
+using EventPtr = std::shared_ptr<const Event>;
+
+// Orders two events under one clock: timestamp, then tiebreaker (events with one before events
+// without), then input order. Both events must have a timestamp under that clock.
+bool OrdinalLess(const Event& a, const Event& b, uint32_t clock);
+
+// Compares two values the way ordering and join keys need: numbers numerically (int64 with
+// double), strings by UTF-8 bytes, false before true, null first. Kinds rank null < bool <
+// number < string. Returns <0, 0 or >0.
+int CompareValues(const Value& a, const Value& b);
+
+}  // namespace eql
