@@ -1,0 +1,36 @@
+// Field types known before any event is read: from the ECS field list, from Elasticsearch index
+// mappings, or from per-index-pattern lists of extra fields. The checker uses them to report
+// unknown fields and ill-typed uses; the evaluator uses them where a type changes the result
+// (ip, version, date, text).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace eql {
+
+enum class FieldType {
+    kKeyword,    // keyword, constant_keyword, wildcard, and text with a keyword sub-field
+    kText,       // text without a keyword sub-field: not usable in EQL
+    kLong,       // any integer type
+    kDouble,     // any floating-point type
+    kBoolean,
+    kDate,       // date and date_nanos
+    kIp,
+    kVersion,
+    kObject,     // object, nested and flattened containers
+    kUnsupported,  // geo_point, binary and other types EQL cannot use
+};
+
+class Schema {
+public:
+    virtual ~Schema() = default;
+    // Returns the type of `path`, or nothing when the schema does not know the field.
+    // Alias fields are followed to their target.
+    virtual std::optional<FieldType> Lookup(std::string_view path) const = 0;
+    // Returns the target path when `path` is an alias field, else nothing.
+    virtual std::optional<std::string> ResolveAlias(std::string_view path) const = 0;
+};
+
+}  // namespace eql
