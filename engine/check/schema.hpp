@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace eql {
 
@@ -23,6 +24,15 @@ enum class FieldType {
     kUnsupported,  // geo_point, binary and other types EQL cannot use
 };
 
+// Returns the lower-case name used in messages: "keyword", "long", "ip", "object"...
+std::string_view FieldTypeName(FieldType type);
+
+// Returns true for the types that EQL treats as strings: keyword and text.
+bool IsStringType(FieldType type);
+
+// Returns true for kLong and kDouble.
+bool IsNumericType(FieldType type);
+
 class Schema {
 public:
     virtual ~Schema() = default;
@@ -31,6 +41,9 @@ public:
     virtual std::optional<FieldType> Lookup(std::string_view path) const = 0;
     // Returns the target path when `path` is an alias field, else nothing.
     virtual std::optional<std::string> ResolveAlias(std::string_view path) const = 0;
+    // Returns the paths a query may name, sorted and without duplicates, for "did you mean"
+    // hints. Containers and unsupported fields are left out. The default returns none.
+    virtual std::vector<std::string> FieldPaths() const { return {}; }
 };
 
 }  // namespace eql

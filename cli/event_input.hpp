@@ -1,0 +1,34 @@
+// Reading the event files a command names: runs the event reader over each file, prints skipped
+// lines to stderr (the first few per reason, then only counts) and keeps the totals.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/io/event.hpp"
+#include "engine/io/event_reader.hpp"
+
+namespace eql::cli {
+
+struct InputOptions {
+    bool strict = false;              // the first skipped line is an error (exit status 2)
+    bool quiet = false;               // no per-line skip messages
+    uint64_t messages_per_reason = 5; // skip messages printed per reason before only counting
+    bool require_timestamp = true;    // false when every plan is a sample
+};
+
+struct InputResult {
+    bool ok = true;                   // false after an I/O error or a --strict stop
+    ReadStats stats;
+};
+
+// Reads `files` in order ("-" is standard input) and passes each event to `on_event`.
+InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLayout& layout,
+                            const InputOptions& options,
+                            const std::function<void(EventPtr)>& on_event);
+
+// Prints "read N lines: N events, N skipped (reason: N, ...)" to stderr.
+void PrintInputSummary(const ReadStats& stats);
+
+}  // namespace eql::cli

@@ -1,0 +1,39 @@
+// The options `query` and `replay` share.
+#include "cli/commands.hpp"
+
+namespace eql::cli {
+
+void AddEventRunFlags(CLI::App& command, EventRunFlags& flags) {
+    command.add_option("--timestamp-field", flags.fields.timestamp_field,
+                       "field that orders events and measures maxspan")
+        ->default_val("@timestamp");
+    command.add_option("--tiebreaker-field", flags.fields.tiebreaker_field,
+                       "field that orders events with equal timestamps (then input order)");
+    command.add_option("--category-field", flags.fields.category_field,
+                       "field the 'category where' test reads, a string or an array")
+        ->default_val("event.category");
+    command.add_option("--size", flags.size,
+                       "print at most N matches per query, the most recent ones (0: all)");
+    command.add_option("-o,--output", flags.output_path,
+                       "write matches to FILE (through a temporary file) instead of stdout");
+    command.add_option("--stats", flags.stats_path,
+                       "write read and match counts to FILE as JSON");
+    command.add_flag("-q,--quiet", flags.quiet, "print no skipped-line messages or summary");
+    command.add_flag("--strict", flags.strict,
+                     "stop with exit status 2 at the first line that is not a usable event");
+}
+
+RunSettings SettingsFromFlags(const EventRunFlags& flags, std::vector<std::string> files) {
+    RunSettings settings;
+    settings.files = std::move(files);
+    settings.input.strict = flags.strict;
+    settings.input.quiet = flags.quiet;
+    if (flags.size > 0) {
+        settings.run.size = flags.size;
+    }
+    settings.output_path = flags.output_path;
+    settings.stats_path = flags.stats_path;
+    return settings;
+}
+
+}  // namespace eql::cli

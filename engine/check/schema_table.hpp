@@ -1,0 +1,59 @@
+// A Schema held as a table of dotted field paths, which every schema loader fills.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/check/schema.hpp"
+
+namespace eql {
+
+class FieldTable final : public Schema {
+public:
+    // Adds `path` with `type`, replacing an earlier entry for the same path. Each dotted prefix
+    // of `path` that the table does not hold yet becomes an implicit object.
+    void AddField(std::string_view path, FieldType type);
+
+    // Adds an alias field that resolves to `target`. The target need not exist yet.
+    void AddAlias(std::string_view path, std::string_view target);
+
+    // Adds a container whose every sub-path is a field of `leaf_type`, as Elasticsearch does
+    // for `flattened` fields and ECS does for objects with an `object_type`.
+    void AddOpenObject(std::string_view path, FieldType leaf_type);
+
+    // Copies every entry of `other` into this table; entries of `other` win on conflicts.
+    void Merge(const FieldTable& other);
+
+    std::optional<FieldType> Lookup(std::string_view path) const override;
+    std::optional<std::string> ResolveAlias(std::string_view path) const override;
+    std::vector<std::string> FieldPaths() const override;
+
+    // Returns the aliases whose target the table does not hold, as (alias, target) pairs.
+    std::vector<std::pair<std::string, std::string>> DanglingAliases() const;
+
+    // Returns the number of explicit entries: fields, aliases and open objects, not the
+    // implicit parent objects.
+    std::size_t size() const;
+
+private:
+    struct Entry {
+        FieldType type = FieldType::kObject;
+        std::string alias_target;   // set for alias fields
+        bool implicit = false;      // a parent object that no source listed itself
+        bool open = false;          // every sub-path is a field of `open_leaf_type`
+        FieldType open_leaf_type = FieldType::kKeyword;
+    };
+
+    void AddParents(std::string_view path);
+    const Entry* Find(std::string_view path) const;
+    std::optional<FieldType> LookupInOpenObject(std::string_view path) const;
+
+    std::map<std::string, Entry, std::less<>> entries_;
+};
+
+}  // namespace eql
