@@ -1,0 +1,21 @@
+// JSON parsing shared by the schema loaders, so that every loader reports invalid JSON the same
+// way: the file name, then the line and column of the offending byte.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace eql::detail {
+
+// Parses `text`. On failure returns nothing and sets `error` to
+// "SOURCE:LINE:COLUMN: invalid JSON: REASON".
+std::optional<nlohmann::json> ParseSchemaJson(std::string_view text, std::string_view source_name,
+                                              std::string* error);
+
+// Returns the 1-based line and byte column of `offset` in `text` as "LINE:COLUMN".
+std::string DescribeOffset(std::string_view text, std::size_t offset);
+
+}  // namespace eql::detail
