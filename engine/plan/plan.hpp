@@ -70,6 +70,7 @@ public:
     uint32_t clock = 0;                    // index from EventLayout::AddClock
     ClockSpec clock_spec;
     std::vector<uint32_t> slots_read;      // every layout slot the plan reads, ascending
+    std::vector<std::string> fields_read;  // the field path of each entry of slots_read
 
     // Prints the plan one node a line, indented by depth; `eqlite explain` shows this text.
     std::string Dump() const;

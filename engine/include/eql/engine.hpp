@@ -51,6 +51,12 @@ struct RunOptions {
     uint64_t max_samples_per_key = 1;    // samples emitted per join-key tuple
 };
 
+struct RunStats {
+    uint64_t events = 0;                    // events pushed
+    uint64_t events_without_timestamp = 0;  // events left out of some event or sequence plan,
+                                            // because they have no timestamp on its clock
+};
+
 // Runs several plans over one stream of events. Events may arrive in any order; each plan sees
 // them in the order of its own clock. Matches reach `sink` per plan in result order.
 class Runner {
@@ -64,6 +70,9 @@ public:
     void Push(EventPtr event);
     // Runs what remains (pending sequences, samples, tail pipes) and delivers the last matches.
     void Finish();
+
+    // Counts of the events pushed so far.
+    RunStats Stats() const;
 
 private:
     struct State;

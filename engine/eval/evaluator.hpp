@@ -1,0 +1,45 @@
+// The evaluator of one plan: a push state machine that takes events in the plan's order and
+// hands matches to a sink in result order. Each construct has its own file and factory:
+// event_query.cpp, sequence.cpp, sample.cpp; pipes.cpp limits what they produce.
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "eql/engine.hpp"
+#include "engine/io/event.hpp"
+#include "engine/plan/plan.hpp"
+
+namespace eql::eval {
+
+using MatchSink = std::function<void(Match&&)>;
+
+class QueryEvaluator {
+public:
+    virtual ~QueryEvaluator() = default;
+
+    // Takes the next event. Event and sequence plans need ordinal order on the plan's clock and
+    // events that have a timestamp there; sample plans need input order and take any event.
+    virtual void Push(const EventPtr& event) = 0;
+
+    // Flushes what the end of the stream decides: deferred sequences, samples, tail pipes.
+    virtual void Finish() = 0;
+};
+
+// Matches of an event query, one per passing event, in the order pushed.
+std::unique_ptr<QueryEvaluator> MakeEventQueryEvaluator(const Plan& plan, MatchSink sink);
+
+// Matches of a sequence, ordered by the event that completed each one.
+std::unique_ptr<QueryEvaluator> MakeSequenceEvaluator(const Plan& plan, MatchSink sink);
+
+// Samples, in ascending join-key tuple order, at most `max_samples_per_key` per tuple.
+std::unique_ptr<QueryEvaluator> MakeSampleEvaluator(const Plan& plan,
+                                                    uint64_t max_samples_per_key,
+                                                    MatchSink sink);
+
+// The evaluator for `plan` of any kind, followed by its pipes and the run's size limit. Every
+// match it hands to `sink` carries `query_index`.
+std::unique_ptr<QueryEvaluator> MakePlanEvaluator(const Plan& plan, const RunOptions& options,
+                                                  uint32_t query_index, MatchSink sink);
+
+}  // namespace eql::eval
