@@ -1,0 +1,71 @@
+// The "did you mean" search for unknown fields: the schema path nearest to the unknown one by
+// optimal string alignment distance (Levenshtein plus swaps of adjacent characters).
+// Entry point: SuggestField.
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "engine/check/field_check_internal.hpp"
+
+namespace eql::detail {
+namespace {
+
+// Allows one edit per five characters, at least one and at most three, so that short names
+// do not collect unrelated suggestions.
+std::size_t MaxDistance(std::size_t length) {
+    return std::clamp<std::size_t>(length / 5, 1, 3);
+}
+
+// Returns the distance between `a` and `b`, or `limit + 1` once it must exceed `limit`.
+std::size_t BoundedDistance(std::string_view a, std::string_view b, std::size_t limit) {
+    std::size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    if (length_gap > limit) {
+        return limit + 1;
+    }
+
+    // Three rows of the dynamic-programming table: two back, previous and current.
+    std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        previous[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        std::size_t row_min = current[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                current[j] = std::min(current[j], before[j - 2] + 1);
+            }
+            row_min = std::min(row_min, current[j]);
+        }
+        if (row_min > limit) {
+            return limit + 1;
+        }
+        std::swap(before, previous);
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+}  // namespace
+
+std::optional<std::string> SuggestField(std::string_view path,
+                                        const std::vector<std::string>& candidates) {
+    std::size_t best_distance = MaxDistance(path.size()) + 1;
+    const std::string* best = nullptr;
+    for (const std::string& candidate : candidates) {
+        std::size_t distance = BoundedDistance(path, candidate, best_distance - 1);
+        // Candidates come sorted, so on a tie the first in order wins.
+        if (distance < best_distance && distance > 0) {
+            best_distance = distance;
+            best = &candidate;
+        }
+    }
+    if (best == nullptr) {
+        return std::nullopt;
+    }
+    return *best;
+}
+
+}  // namespace eql::detail
