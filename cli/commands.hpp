@@ -17,6 +17,7 @@ using CommandRunner = std::function<int()>;
 CommandRunner AddQueryCommand(CLI::App& app);
 CommandRunner AddReplayCommand(CLI::App& app);
 CommandRunner AddCheckCommand(CLI::App& app);
+CommandRunner AddTestCommand(CLI::App& app);
 
 // Options shared by `query` and `replay`: event fields, limits, output and input handling.
 struct EventRunFlags {

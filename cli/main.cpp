@@ -13,7 +13,7 @@ int main(int argc, char** argv) {
 
     std::vector<std::pair<CLI::App*, eql::cli::CommandRunner>> commands;
     for (auto add : {eql::cli::AddQueryCommand, eql::cli::AddReplayCommand,
-                     eql::cli::AddCheckCommand}) {
+                     eql::cli::AddCheckCommand, eql::cli::AddTestCommand}) {
         eql::cli::CommandRunner runner = add(app);
         commands.emplace_back(app.get_subcommands({}).back(), std::move(runner));
     }
