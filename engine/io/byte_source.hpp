@@ -1,0 +1,64 @@
+// The raw bytes of one event input: a file, standard input or text in memory, inflated on the
+// fly when it is gzip-compressed. The record splitter reads from it in large blocks.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <zlib.h>
+
+namespace eql::detail {
+
+class ByteSource {
+public:
+    enum class State { kReading, kEnd, kIoError, kTruncatedGzip, kCorruptGzip };
+
+    ByteSource();
+    ~ByteSource();
+    ByteSource(const ByteSource&) = delete;
+    ByteSource& operator=(const ByteSource&) = delete;
+
+    // Opens `path`, or standard input for "-". Returns false with *error set when the file
+    // cannot be opened or its first bytes cannot be read.
+    bool OpenFile(const std::string& path, std::string* error);
+    // Reads from `text`, which must outlive the source.
+    void OpenMemory(std::string_view text);
+
+    // Copies up to `capacity` bytes of (inflated) input to `out` and returns how many. Returns 0
+    // at the end of the input and after a failure; state() then tells which. Bytes inflated
+    // before a gzip failure are returned first.
+    size_t Read(char* out, size_t capacity);
+
+    State state() const { return state_; }
+    // What failed, for kIoError, kTruncatedGzip and kCorruptGzip, without the file name.
+    const std::string& failure() const { return failure_; }
+    bool is_gzip() const { return is_gzip_; }
+
+private:
+    bool DetectFormat(std::string* error);
+    bool RefillRaw();
+    size_t ReadPlain(char* out, size_t capacity);
+    size_t ReadGzip(char* out, size_t capacity);
+    bool StartNextMember();
+    void Fail(State state, std::string failure);
+
+    int fd_ = -1;
+    bool owns_fd_ = false;
+    std::string_view memory_;       // the input, for OpenMemory
+    std::vector<char> raw_;         // file bytes read ahead of their use
+    const char* raw_begin_ = nullptr;
+    const char* raw_end_ = nullptr;
+    bool raw_at_end_ = false;       // no more bytes after raw_end_
+
+    bool is_gzip_ = false;
+    bool inflating_ = false;        // inside a gzip member
+    z_stream zstream_{};
+    bool zstream_ready_ = false;
+
+    State state_ = State::kEnd;
+    std::string failure_;
+};
+
+}  // namespace eql::detail

@@ -1,0 +1,100 @@
+// The event reader: turns NDJSON or JSON-array input (plain, gzip or standard input) into
+// Events laid out for the loaded plans, and accounts for every input line: each non-blank
+// line becomes an event or a SkippedLine with a reason.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "engine/io/event.hpp"
+
+namespace eql {
+
+struct ReadOptions {
+    // true: a line whose clock-0 timestamp is missing or invalid is skipped. false: it is kept
+    // with has_timestamp = false (samples need no timestamp). Other clocks never skip a line.
+    bool require_timestamp = true;
+    // A line (or JSON array element) longer than this, without its line end, is skipped.
+    size_t max_line_bytes = size_t{16} << 20;
+    // Objects and arrays nested deeper than this are skipped. ECS events nest about 6 deep.
+    // An empty object or array one level past the limit is still accepted.
+    size_t max_depth = 128;
+};
+
+// The stable codes of SkippedLine::reason.
+namespace skip_reason {
+inline constexpr std::string_view kInvalidJson = "invalid-json";
+inline constexpr std::string_view kNotAnObject = "not-an-object";
+inline constexpr std::string_view kInvalidUtf8 = "invalid-utf8";
+inline constexpr std::string_view kTooDeep = "too-deep";
+inline constexpr std::string_view kLineTooLong = "line-too-long";
+inline constexpr std::string_view kNumberOutOfRange = "number-out-of-range";
+inline constexpr std::string_view kMissingTimestamp = "missing-timestamp";
+inline constexpr std::string_view kInvalidTimestamp = "invalid-timestamp";
+// The gzip stream ends early or is damaged. One record stands for the break and for the
+// partial line it cut; the lines before it were read as usual.
+inline constexpr std::string_view kTruncatedGzip = "truncated-gzip";
+inline constexpr std::string_view kCorruptGzip = "corrupt-gzip";
+}  // namespace skip_reason
+
+struct SkippedLine {
+    std::string file;     // the input name, as events carry it
+    uint64_t line = 0;    // 1-based line (where the array element starts, for JSON arrays)
+    std::string reason;   // one of skip_reason
+    std::string message;  // what is wrong, without the FILE:LINE prefix
+};
+
+struct ReadStats {
+    uint64_t lines = 0;   // non-blank lines (or JSON array elements) read
+    uint64_t events = 0;  // lines that became events
+    std::map<std::string, uint64_t> skipped;  // reason -> count
+    // Always: lines == events + the sum of skipped.
+};
+
+// Reads events for one EventLayout. Each event gets every layout field's values (see
+// FieldTrie in field_path.hpp for how paths resolve) and one Ordinal per layout clock. A clock
+// reads its timestamp from timestamp_field, or from fallback_timestamp_field when the first has
+// no value; its tiebreaker is the first value of tiebreaker_field. Timestamps are ISO-8601
+// strings, epoch milliseconds as a JSON number, or epoch milliseconds as a string (timestamp.hpp).
+//
+// Input is NDJSON, one object a line, or a JSON array of objects (when its first non-space
+// character is '[') whose elements may be pretty-printed and separated by // or /* */ comments.
+// A byte-order mark, CRLF line ends and a missing final newline are accepted. Event::source is
+// the line without its line end; for a multi-line array element, the element minified.
+//
+// The layout must outlive the reader, and fields added to it later are picked up by the next
+// read. Statistics and input_order numbering run on across all reads of one reader.
+class EventReader {
+public:
+    using EventCallback = std::function<void(EventPtr)>;
+    using SkipCallback = std::function<void(const SkippedLine&)>;
+
+    explicit EventReader(const EventLayout& layout, ReadOptions options = {});
+    ~EventReader();
+    EventReader(const EventReader&) = delete;
+    EventReader& operator=(const EventReader&) = delete;
+
+    // Reads a file; "-" is standard input, named "<stdin>" in events and skip records. Gzip
+    // is recognised by its magic bytes, not by the name. Returns false with *error set when
+    // the file cannot be opened or read; the lines before a read error have been delivered.
+    // A broken gzip stream is not an error here but a skip record. Empty callbacks are allowed.
+    bool ReadFile(const std::string& path, const EventCallback& on_event,
+                  const SkipCallback& on_skip, std::string* error);
+
+    // Reads NDJSON or a JSON array held in memory, named `name` in events and skip records.
+    void ReadText(const std::string& name, std::string_view text, const EventCallback& on_event,
+                  const SkipCallback& on_skip);
+
+    const ReadStats& stats() const;
+
+private:
+    class Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace eql
