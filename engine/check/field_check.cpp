@@ -80,9 +80,16 @@ void CheckFieldReference(const ast::FieldRef& field, const ast::Expr* parent,
         }
         return;
     }
-    if (!IsNullTest(parent)) {
-        CheckUsableType(field, *type, context);
+    if (IsNullTest(parent)) {
+        return;
     }
+    if (std::optional<std::string> container = context.NestedContainer(field)) {
+        context.Report(Severity::kError, "nested-field", field.span,
+                       "field '" + field.path + "' is inside the nested field '" + *container +
+                           "', which EQL cannot search");
+        return;
+    }
+    CheckUsableType(field, *type, context);
 }
 
 // Visits every node below `root`: field references, then the type rules of each operator.
@@ -140,7 +147,10 @@ void CheckKeyAgainstFirstStage(const ast::Stage& first, const ast::Stage& stage,
     for (std::size_t i = 0; i < count; ++i) {
         std::optional<FieldType> expected = context.TypeOf(first.keys[i]);
         std::optional<FieldType> actual = context.TypeOf(stage.keys[i]);
-        if (!expected || !actual || KeyTypesCompatible(*expected, *actual)) {
+        // Containers and unsupported keys are reported on their own already.
+        if (!expected || !actual || KeyTypesCompatible(*expected, *actual) ||
+            *expected == FieldType::kObject || *expected == FieldType::kUnsupported ||
+            *actual == FieldType::kObject || *actual == FieldType::kUnsupported) {
             continue;
         }
         context.Report(Severity::kError, "join-key-type", stage.keys[i].span,
@@ -181,7 +191,15 @@ std::optional<FieldType> FieldCheckContext::TypeOf(const ast::Expr& expr) const 
 }
 
 std::optional<FieldType> FieldCheckContext::TypeOf(const ast::FieldRef& field) const {
-    return schema_.Lookup(field.path);
+    std::optional<FieldType> type = schema_.Lookup(field.path);
+    if (type && NestedContainer(field)) {
+        return FieldType::kUnsupported;
+    }
+    return type;
+}
+
+std::optional<std::string> FieldCheckContext::NestedContainer(const ast::FieldRef& field) const {
+    return schema_.NestedContainer(field.path);
 }
 
 void FieldCheckContext::Report(Severity severity, std::string code, ast::Span span,

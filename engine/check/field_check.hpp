@@ -26,6 +26,7 @@ struct FieldCheckOptions {
 //   unknown-field            warning  no schema defines the field and it is not written `?field`
 //   object-field             error    the field is an object, nested or flattened container
 //   unsupported-field-type   error    the field's type (geo_point, binary...) is unusable in EQL
+//   nested-field             error    the field sits inside a `nested` container
 //   text-field               error    text without a keyword sub-field
 //   non-string-field         error    ':', like or regex on a field that is not a string
 //   non-ip-field             error    cidrMatch on a field that is not an ip

@@ -29,8 +29,12 @@ public:
         : schema_(schema), options_(options) {}
 
     // Returns the type of `expr` when it is a field that the schema defines, else nothing.
+    // A field inside a nested container counts as kUnsupported, since EQL cannot search it.
     std::optional<FieldType> TypeOf(const ast::Expr& expr) const;
     std::optional<FieldType> TypeOf(const ast::FieldRef& field) const;
+
+    // Returns the nested container that holds `field`, or nothing.
+    std::optional<std::string> NestedContainer(const ast::FieldRef& field) const;
 
     void Report(Severity severity, std::string code, ast::Span span, std::string message,
                 std::string note = {});

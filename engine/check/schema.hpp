@@ -44,6 +44,12 @@ public:
     // Returns the paths a query may name, sorted and without duplicates, for "did you mean"
     // hints. Containers and unsupported fields are left out. The default returns none.
     virtual std::vector<std::string> FieldPaths() const { return {}; }
+    // Returns the nearest ancestor of `path` mapped as `nested`, or nothing. Elasticsearch's
+    // EQL cannot search a field inside a nested container. The default returns nothing.
+    virtual std::optional<std::string> NestedContainer(std::string_view path) const {
+        (void)path;
+        return std::nullopt;
+    }
 };
 
 }  // namespace eql

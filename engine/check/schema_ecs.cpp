@@ -65,6 +65,10 @@ std::string AddEcsField(const std::string& path, const json& definition, FieldTa
         table.AddOpenObject(path, FieldType::kKeyword);
         return {};
     }
+    if (type == "nested") {
+        table.AddNested(path);
+        return {};
+    }
     std::string object_type = StringMember(definition, "object_type");
     if (type == "object" && !object_type.empty()) {
         table.AddOpenObject(path, FieldTypeFromEsType(object_type));

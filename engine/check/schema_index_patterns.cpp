@@ -35,6 +35,8 @@ std::string AddPatternFields(const json& object, const std::string& prefix, int 
         const std::string& type = value.get_ref<const std::string&>();
         if (type == "flattened") {
             table.AddOpenObject(path, FieldType::kKeyword);
+        } else if (type == "nested") {
+            table.AddNested(path);
         } else {
             table.AddField(path, FieldTypeFromEsType(type));
         }

@@ -33,8 +33,9 @@ struct IndexPatternSchemaResult {
 // Maps an Elasticsearch field type name to a FieldType. The keyword family becomes kKeyword,
 // text-like types kText, integer and floating-point types kLong and kDouble, date and
 // date_nanos kDate, and object, nested and flattened kObject. Everything else (geo_point,
-// binary, ranges, vectors, unknown names) becomes kUnsupported. The loaders resolve `alias`
-// themselves, so it is not a type here.
+// binary, ranges, vectors, unknown names) becomes kUnsupported. Elasticsearch's verifier lets
+// a binary field through, but binary fields are not searchable, so kUnsupported fits them.
+// The loaders resolve `alias` themselves, so it is not a type here.
 FieldType FieldTypeFromEsType(std::string_view es_type);
 
 // Reads a whole file, decompressing it when it is gzip. Returns nothing and sets `error`

@@ -126,7 +126,11 @@ bool MappingReader::ReadField(const std::string& path, const json& definition, i
         return true;
     }
     if (type == "object" || type == "nested") {
-        table_.AddField(path, FieldType::kObject);
+        if (type == "nested") {
+            table_.AddNested(path);
+        } else {
+            table_.AddField(path, FieldType::kObject);
+        }
         auto properties = definition.find("properties");
         return properties == definition.end() || ReadProperties(*properties, path, depth + 1);
     }

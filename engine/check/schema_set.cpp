@@ -85,6 +85,15 @@ std::optional<std::string> SchemaView::ResolveAlias(std::string_view path) const
     return std::nullopt;
 }
 
+std::optional<std::string> SchemaView::NestedContainer(std::string_view path) const {
+    for (const Schema* part : parts_) {
+        if (part->Lookup(path).has_value()) {
+            return part->NestedContainer(path);
+        }
+    }
+    return std::nullopt;
+}
+
 std::vector<std::string> SchemaView::FieldPaths() const {
     std::vector<std::string> paths;
     for (const Schema* part : parts_) {

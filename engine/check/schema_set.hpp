@@ -29,6 +29,7 @@ public:
     std::optional<FieldType> Lookup(std::string_view path) const override;
     std::optional<std::string> ResolveAlias(std::string_view path) const override;
     std::vector<std::string> FieldPaths() const override;
+    std::optional<std::string> NestedContainer(std::string_view path) const override;
 
     const std::vector<const Schema*>& parts() const { return parts_; }
 

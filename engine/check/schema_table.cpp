@@ -26,6 +26,11 @@ void FieldTable::AddAlias(std::string_view path, std::string_view target) {
     AddParents(path);
 }
 
+void FieldTable::AddNested(std::string_view path) {
+    AddField(path, FieldType::kObject);
+    entries_[std::string(path)].nested = true;
+}
+
 void FieldTable::AddOpenObject(std::string_view path, FieldType leaf_type) {
     Entry& entry = entries_[std::string(path)];
     entry = Entry{};
@@ -117,6 +122,26 @@ std::vector<std::string> FieldTable::FieldPaths() const {
         paths.push_back(path);
     }
     return paths;
+}
+
+std::optional<std::string> FieldTable::NestedContainer(std::string_view path) const {
+    // An alias resolves to its target, whose ancestors decide.
+    std::string current(path);
+    for (int hop = 0; hop < kMaxAliasHops; ++hop) {
+        const Entry* entry = Find(current);
+        if (entry == nullptr || entry->alias_target.empty()) {
+            break;
+        }
+        current = entry->alias_target;
+    }
+    for (std::size_t dot = current.rfind('.'); dot != std::string::npos && dot > 0;
+         dot = current.rfind('.', dot - 1)) {
+        const Entry* ancestor = Find(std::string_view(current).substr(0, dot));
+        if (ancestor != nullptr && ancestor->nested) {
+            return current.substr(0, dot);
+        }
+    }
+    return std::nullopt;
 }
 
 std::vector<std::pair<std::string, std::string>> FieldTable::DanglingAliases() const {

@@ -22,6 +22,10 @@ public:
     // Adds an alias field that resolves to `target`. The target need not exist yet.
     void AddAlias(std::string_view path, std::string_view target);
 
+    // Adds a `nested` container. Its sub-fields keep their types, and NestedContainer reports
+    // it for each of them.
+    void AddNested(std::string_view path);
+
     // Adds a container whose every sub-path is a field of `leaf_type`, as Elasticsearch does
     // for `flattened` fields and ECS does for objects with an `object_type`.
     void AddOpenObject(std::string_view path, FieldType leaf_type);
@@ -32,6 +36,7 @@ public:
     std::optional<FieldType> Lookup(std::string_view path) const override;
     std::optional<std::string> ResolveAlias(std::string_view path) const override;
     std::vector<std::string> FieldPaths() const override;
+    std::optional<std::string> NestedContainer(std::string_view path) const override;
 
     // Returns the aliases whose target the table does not hold, as (alias, target) pairs.
     std::vector<std::pair<std::string, std::string>> DanglingAliases() const;
@@ -45,6 +50,7 @@ private:
         FieldType type = FieldType::kObject;
         std::string alias_target;   // set for alias fields
         bool implicit = false;      // a parent object that no source listed itself
+        bool nested = false;        // mapped as `nested`
         bool open = false;          // every sub-path is a field of `open_leaf_type`
         FieldType open_leaf_type = FieldType::kKeyword;
     };

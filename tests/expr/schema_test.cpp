@@ -43,7 +43,9 @@ const char* kEcsSample = R"({
   "labels": {"flat_name": "labels", "type": "object", "object_type": "keyword"},
   "dns.answers": {"flat_name": "dns.answers", "type": "object"},
   "message": {"flat_name": "message", "type": "match_only_text"},
-  "event.duration": {"flat_name": "event.duration", "type": "scaled_float"}
+  "event.duration": {"flat_name": "event.duration", "type": "scaled_float"},
+  "process.pe.sections": {"flat_name": "process.pe.sections", "type": "nested"},
+  "process.pe.sections.name": {"flat_name": "process.pe.sections.name", "type": "keyword"}
 })";
 
 }  // namespace
@@ -95,6 +97,16 @@ TEST_CASE("field table resolves parents aliases and open objects") {
           std::vector<std::string>{"process.parent.name", "process.parent_name"});
 }
 
+TEST_CASE("field table reports the nested container of an alias target") {
+    eql::FieldTable table;
+    table.AddNested("threat.enrichments");
+    table.AddField("threat.enrichments.indicator.ip", FieldType::kIp);
+    table.AddAlias("indicator_ip", "threat.enrichments.indicator.ip");
+    CHECK(table.Lookup("threat.enrichments") == FieldType::kObject);
+    CHECK(table.NestedContainer("threat.enrichments.indicator.ip") == "threat.enrichments");
+    CHECK(table.NestedContainer("indicator_ip") == "threat.enrichments");
+}
+
 TEST_CASE("field table alias cycle resolves to nothing") {
     eql::FieldTable table;
     table.AddAlias("a", "b");
@@ -122,6 +134,8 @@ TEST_CASE("ecs flat list loads types multi fields and objects") {
     CHECK(ecs.Lookup("message") == FieldType::kText);
     CHECK(ecs.Lookup("event.duration") == FieldType::kDouble);
     CHECK(ecs.Lookup("process") == FieldType::kObject);
+    CHECK(ecs.Lookup("process.pe.sections.name") == FieldType::kKeyword);
+    CHECK(ecs.NestedContainer("process.pe.sections.name") == "process.pe.sections");
 }
 
 TEST_CASE("ecs flat list reads gzip and plain files") {
@@ -220,6 +234,9 @@ TEST_CASE("bare mapping loads nested properties multi fields and aliases") {
     CHECK(mapping.Lookup("user.name") == FieldType::kKeyword);
     CHECK(mapping.Lookup("threat") == FieldType::kObject);
     CHECK(mapping.Lookup("threat.id") == FieldType::kKeyword);
+    CHECK(mapping.NestedContainer("threat.id") == "threat");
+    CHECK_FALSE(mapping.NestedContainer("threat").has_value());
+    CHECK_FALSE(mapping.NestedContainer("user.name").has_value());
     CHECK_FALSE(mapping.Lookup("user.id").has_value());
 }
 
@@ -293,7 +310,7 @@ TEST_CASE("index pattern lists load nested and dotted fields") {
   "winlogbeat-*": {"winlog": {"event_data": {"AccessMask": "keyword"}},
                    "problemchild.prediction": "long"},
   "logs-windows.*": {"powershell.file.script_block_text": "text"},
-  "logs-x-*": {"x.items": "nested", "x.dict": "flattened"}
+  "logs-x-*": {"x.items": "nested", "x.items.id": "keyword", "x.dict": "flattened"}
 })";
     eql::IndexPatternSchemaResult result = eql::ParseIndexPatternSchemas(text, "non-ecs.json");
     REQUIRE_MESSAGE(result.error.empty(), result.error);
@@ -303,6 +320,7 @@ TEST_CASE("index pattern lists load nested and dotted fields") {
           FieldType::kText);
     CHECK(result.schemas[1].pattern == "logs-x-*");
     CHECK(result.schemas[1].schema->Lookup("x.items") == FieldType::kObject);
+    CHECK(result.schemas[1].schema->NestedContainer("x.items.id") == "x.items");
     CHECK(result.schemas[1].schema->Lookup("x.dict.k") == FieldType::kKeyword);
     CHECK(result.schemas[2].pattern == "winlogbeat-*");
     CHECK(result.schemas[2].schema->Lookup("winlog.event_data.AccessMask") ==
@@ -409,6 +427,7 @@ TEST_CASE("schema set later schema wins over earlier") {
     CHECK(view.Lookup("user.id") == FieldType::kLong);
     CHECK(view.Lookup("uid") == FieldType::kLong);
     CHECK(view.ResolveAlias("uid") == "user.id");
+    CHECK_FALSE(view.NestedContainer("uid").has_value());
     CHECK_FALSE(view.ResolveAlias("user.id").has_value());
 }
 
