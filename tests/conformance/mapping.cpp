@@ -5,6 +5,8 @@
 
 #include <set>
 
+#include "engine/check/schema_loaders.hpp"
+
 namespace eql::conformance {
 
 using nlohmann::ordered_json;
@@ -164,12 +166,23 @@ void AddDynamicFields(ordered_json& mapping, const ordered_json& document) {
     mapper.AddObject(mapping, document, "");
 }
 
-CombinedSchema::CombinedSchema(std::vector<std::unique_ptr<Schema>> parts)
+std::shared_ptr<const Schema> LoadMappingSchema(std::string_view index,
+                                                const std::string& mapping_json,
+                                                std::vector<std::string>& errors) {
+    SchemaLoadResult result = ParseIndexMapping(mapping_json, index);
+    if (!result.schema) {
+        errors.push_back(result.error);
+        return nullptr;
+    }
+    return result.schema;
+}
+
+CombinedSchema::CombinedSchema(std::vector<std::shared_ptr<const Schema>> parts)
     : parts_(std::move(parts)) {}
 
 std::optional<FieldType> CombinedSchema::Lookup(std::string_view path) const {
     std::optional<FieldType> found;
-    for (const std::unique_ptr<Schema>& part : parts_) {
+    for (const std::shared_ptr<const Schema>& part : parts_) {
         std::optional<FieldType> type = part->Lookup(path);
         if (!type) {
             continue;
@@ -183,13 +196,23 @@ std::optional<FieldType> CombinedSchema::Lookup(std::string_view path) const {
 }
 
 std::optional<std::string> CombinedSchema::ResolveAlias(std::string_view path) const {
-    for (const std::unique_ptr<Schema>& part : parts_) {
+    for (const std::shared_ptr<const Schema>& part : parts_) {
         std::optional<std::string> target = part->ResolveAlias(path);
         if (target) {
             return target;
         }
     }
     return std::nullopt;
+}
+
+std::vector<std::string> CombinedSchema::FieldPaths() const {
+    std::set<std::string> paths;
+    for (const std::shared_ptr<const Schema>& part : parts_) {
+        for (std::string& path : part->FieldPaths()) {
+            paths.insert(std::move(path));
+        }
+    }
+    return {paths.begin(), paths.end()};
 }
 
 }  // namespace eql::conformance

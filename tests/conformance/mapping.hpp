@@ -27,17 +27,24 @@ std::string CleanMappingText(std::string_view text);
 // keys are object paths. Runtime fields count as mapped.
 void AddDynamicFields(nlohmann::ordered_json& mapping, const nlohmann::ordered_json& document);
 
+// Builds the Schema of one index from its effective mapping (see AddDynamicFields). Adds a
+// message to `errors` and returns null when the mapping cannot be loaded.
+std::shared_ptr<const Schema> LoadMappingSchema(std::string_view index,
+                                                const std::string& mapping_json,
+                                                std::vector<std::string>& errors);
+
 // A Schema over several indices queried together. A field known to one index has that type;
 // a field the indices map to different types is unusable, as in Elasticsearch.
 class CombinedSchema : public Schema {
 public:
-    explicit CombinedSchema(std::vector<std::unique_ptr<Schema>> parts);
+    explicit CombinedSchema(std::vector<std::shared_ptr<const Schema>> parts);
 
     std::optional<FieldType> Lookup(std::string_view path) const override;
     std::optional<std::string> ResolveAlias(std::string_view path) const override;
+    std::vector<std::string> FieldPaths() const override;
 
 private:
-    std::vector<std::unique_ptr<Schema>> parts_;
+    std::vector<std::shared_ptr<const Schema>> parts_;
 };
 
 }  // namespace eql::conformance
