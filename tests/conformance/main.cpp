@@ -1,6 +1,7 @@
 // eqlite-conformance: runs the Elasticsearch EQL QA suite (TOML specs and data sets in the
 // folder given on the command line) through the public API and prints one line per failure,
 // a count line per file and "N passed, N failed, N skipped". Exits 0 only when none failed.
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "tests/conformance/dataset.hpp"
+#include "tests/conformance/isolate.hpp"
 #include "tests/conformance/run.hpp"
 #include "tests/conformance/suite.hpp"
 
@@ -21,19 +23,27 @@ struct Arguments {
     std::filesystem::path suite_dir;
     std::string filter;     // run only specs whose name contains this
     bool verbose = false;   // print passes too
+    bool fork = true;       // run each spec in a child process
 };
 
+// A spec runs over at most about a hundred events, so this only catches a hung engine.
+constexpr std::chrono::seconds kSpecTimeout{30};
+
 constexpr const char* kUsage =
-    "usage: eqlite-conformance [--filter SUBSTRING] [--verbose] SUITE_DIR\n"
+    "usage: eqlite-conformance [--filter SUBSTRING] [--verbose] [--no-fork] SUITE_DIR\n"
     "  SUITE_DIR         folder with the QA suite's *.toml files and data/ folder\n"
     "  --filter TEXT     run only the specs whose name contains TEXT\n"
-    "  --verbose         print a line for each passed spec too\n";
+    "  --verbose         print a line for each passed spec too\n"
+    "  --no-fork         run specs in this process (for a debugger); by default each spec\n"
+    "                    runs in a child process, so a crash or a hang fails that spec alone\n";
 
 bool ParseArguments(int argc, char** argv, Arguments& arguments) {
     for (int i = 1; i < argc; ++i) {
         std::string argument = argv[i];
         if (argument == "--verbose") {
             arguments.verbose = true;
+        } else if (argument == "--no-fork") {
+            arguments.fork = false;
         } else if (argument == "--filter" && i + 1 < argc) {
             arguments.filter = argv[++i];
         } else if (argument.starts_with("--filter=")) {
@@ -119,6 +129,8 @@ Tally RunSuite(const SuiteDefinition& suite, const Dataset& dataset, const Argum
             SpecResult result;
             if (!names.insert(spec.name).second) {
                 result = {Outcome::kFailed, "name already used by another spec of this suite"};
+            } else if (arguments.fork) {
+                result = RunIsolated([&] { return RunSpec(spec, context); }, kSpecTimeout);
             } else {
                 result = RunSpec(spec, context);
             }
@@ -128,8 +140,11 @@ Tally RunSuite(const SuiteDefinition& suite, const Dataset& dataset, const Argum
                                                               : tally.skipped;
             ++count;
         }
-        fmt::print("{} [{}]: {} passed, {} failed, {} skipped\n", file_name, dataset.name,
-                   tally.passed, tally.failed, tally.skipped);
+        bool any = tally.passed + tally.failed + tally.skipped > 0;
+        if (any || arguments.filter.empty()) {
+            fmt::print("{} [{}]: {} passed, {} failed, {} skipped\n", file_name, dataset.name,
+                       tally.passed, tally.failed, tally.skipped);
+        }
         total.Add(tally);
     }
     return total;
