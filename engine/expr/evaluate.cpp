@@ -48,8 +48,28 @@ Scalar EvalCall(const BoundExpr& expr, const EvalFrame& frame) {
     return expr.function->eval(args, expr.children.size(), context);
 }
 
+bool IsOptionalField(const BoundExpr& expr) {
+    return expr.kind == BoundKind::kField && expr.optional;
+}
+
 Scalar EvalCompare(const BoundExpr& expr, const EvalFrame& frame) {
     Scalar left = EvalScalar(*expr.children[0], frame);
+
+    // An optional field that is absent stands for the literal null, so `?a == ?b` is a null
+    // test when one side is missing, as it is in Elasticsearch when the field is unmapped.
+    bool equality = expr.compare_op == ast::CompareOp::kEq || expr.compare_op == ast::CompareOp::kNe;
+    if (equality && !expr.comparand) {
+        const BoundExpr& left_node = *expr.children[0];
+        const BoundExpr& right_node = *expr.children[1];
+        Scalar right = EvalScalar(right_node, frame);
+        bool left_stands_null = left.IsNull() && IsOptionalField(left_node);
+        bool right_stands_null = right.IsNull() && IsOptionalField(right_node);
+        if (left_stands_null || right_stands_null) {
+            bool other_null = left_stands_null ? right.IsNull() : left.IsNull();
+            return Scalar::Bool(other_null == (expr.compare_op == ast::CompareOp::kEq));
+        }
+        return CompareDynamic(left, expr.compare_op, right);
+    }
     if (left.IsNull()) {
         return Scalar::Null();
     }
