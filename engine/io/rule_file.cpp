@@ -85,7 +85,7 @@ SourceOrigin LocateQuery(const std::string& path, const std::string& text,
     return origin;
 }
 
-std::string StringOr(const toml::node_view<const toml::node>& node, std::string fallback = "") {
+std::string StringOr(toml::node_view<toml::node> node, std::string fallback = "") {
     return node.value<std::string>().value_or(fallback);
 }
 
