@@ -32,19 +32,20 @@ struct FixtureError {
 };
 
 std::optional<ExpectedEvent> ReadExpectedEvent(const toml::node& node) {
-    if (auto line = node.value<int64_t>()) {
-        if (*line < 0) {
+    if (const toml::value<int64_t>* integer = node.as_integer()) {
+        int64_t line = integer->get();
+        if (line < 0) {
             return std::nullopt;
         }
         ExpectedEvent event;
-        event.kind = *line == 0 ? ExpectedEvent::Kind::kMissing : ExpectedEvent::Kind::kLine;
-        event.line = static_cast<uint64_t>(*line);
+        event.kind = line == 0 ? ExpectedEvent::Kind::kMissing : ExpectedEvent::Kind::kLine;
+        event.line = static_cast<uint64_t>(line);
         return event;
     }
-    if (auto id = node.value<std::string>()) {
+    if (const toml::value<std::string>* id = node.as_string()) {
         ExpectedEvent event;
         event.kind = ExpectedEvent::Kind::kId;
-        event.id = *id;
+        event.id = id->get();
         return event;
     }
     return std::nullopt;
