@@ -55,7 +55,7 @@ public:
             case BoundKind::kOr: FoldLogic(node); break;
             case BoundKind::kConstant:
             case BoundKind::kField: break;
-            case BoundKind::kIn: FoldIfConstant(node, AllConstant(node->children, 0)); break;
+            case BoundKind::kIn: FoldIn(node); break;
             default: FoldIfConstant(node, AllConstant(node->children, 0)); break;
         }
     }
@@ -137,6 +137,19 @@ private:
         node = std::move(negation);
         FoldNot(node);
         return true;
+    }
+
+    // A list of nulls only is null, whatever the subject, as Elasticsearch folds it.
+    void FoldIn(BoundPtr& node) {
+        bool only_nulls = node->children.size() > 1;
+        for (size_t i = 1; i < node->children.size(); ++i) {
+            only_nulls = only_nulls && node->children[i]->IsNullConstant();
+        }
+        if (only_nulls) {
+            node = MakeConstant(*node, std::monostate{});
+            return;
+        }
+        FoldIfConstant(node, AllConstant(node->children, 0));
     }
 
     void FoldNot(BoundPtr& node) {

@@ -64,11 +64,18 @@ public:
             Collect(*node.children[0], !negate);
             return;
         }
-        if (negate || !StringSubject(node)) {
+        if (!StringSubject(node)) {
+            return;
+        }
+        if (node.kind == BoundKind::kCompare) {
+            ast::CompareOp op = negate ? NegateCompare(node.compare_op) : node.compare_op;
+            FromCompare(node, op);
+            return;
+        }
+        if (negate) {
             return;
         }
         switch (node.kind) {
-            case BoundKind::kCompare: FromCompare(node); break;
             case BoundKind::kMatch: FromMatch(node); break;
             case BoundKind::kIn: FromIn(node); break;
             case BoundKind::kCall: FromCall(node); break;
@@ -116,8 +123,8 @@ private:
         Add(literal, folded);
     }
 
-    void FromCompare(const BoundExpr& node) {
-        if (node.compare_op != ast::CompareOp::kEq || node.children.size() != 2) {
+    void FromCompare(const BoundExpr& node, ast::CompareOp op) {
+        if (op != ast::CompareOp::kEq || node.children.size() != 2) {
             return;
         }
         if (const std::string* literal = StringConstant(*node.children[1])) {

@@ -12,8 +12,9 @@ Value S(const char* text) { return std::string(text); }
 
 void CheckRows(const std::vector<Row>& rows) {
     for (const Row& row : rows) {
-        CAPTURE(row.condition);
-        Compiled compiled = Compile(row.condition);
+        std::string condition = row.condition;
+        CAPTURE(condition);
+        Compiled compiled = Compile(condition);
         REQUIRE_MESSAGE(compiled.ok(), compiled.FirstMessage());
         CHECK(compiled.Test(row.fields) == row.expected);
     }

@@ -226,8 +226,9 @@ TEST_CASE("wrong argument counts are reported in Elasticsearch's words") {
         {"add(1) == 1", "error building [add]: expects exactly two arguments"},
     };
     for (const Case& c : cases) {
-        CAPTURE(c.condition);
-        Compiled compiled = Compile(c.condition);
+        std::string condition = c.condition;
+        CAPTURE(condition);
+        Compiled compiled = Compile(condition);
         CHECK_FALSE(compiled.ok());
         REQUIRE(!compiled.result.diagnostics.empty());
         CHECK(compiled.result.diagnostics[0].code == "function-arity");
