@@ -101,12 +101,14 @@ struct Sample {
     std::vector<FieldRef> keys;
     Span keys_span;
     std::vector<Stage> stages;
+    std::optional<Stage> until;  // `join ... until [...]`; a sample never has one
 };
 
 struct Pipe {
     std::string name;             // head, tail, or a rejected name
     Span name_span;
     std::vector<ExprPtr> arguments;
+    std::optional<int64_t> limit;  // head and tail: the argument folded to a constant
     Span span;
 };
 
