@@ -254,8 +254,9 @@ private:
         }
         auto cidrs = std::make_shared<CidrSet>();
         for (size_t i = 1; i < node.children.size(); ++i) {
+            // A block that is not a string is a type error the verifier reports.
             const BoundExpr& block = *node.children[i];
-            if (block.IsNullConstant()) {
+            if (block.constant.index() != 4) {
                 continue;
             }
             ScalarText text;
