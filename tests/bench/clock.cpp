@@ -1,6 +1,6 @@
-// Formatting of generator timestamps as ISO-8601 UTC text. Dates use the proleptic Gregorian
-// calendar, computed from day counts with the era arithmetic described by Howard Hinnant in
-// "chrono-Compatible Low-Level Date Algorithms"; the code here is written from that description.
+// Formatting of generator timestamps as ISO-8601 UTC text (AppendTimestamp). Dates use the
+// proleptic Gregorian calendar. Day counts are split into 400-year eras of 146,097 days, and
+// years are counted from March, so that the leap day falls at the end of a year.
 #include "tests/bench/clock.hpp"
 
 namespace eql::bench {

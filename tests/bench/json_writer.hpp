@@ -1,6 +1,6 @@
 // An append-only writer of one compact JSON document into a std::string, used by the benchmark
-// generator to build NDJSON lines without a DOM. It inserts commas itself and escapes strings;
-// keys are written as given, so callers pass plain ASCII field names.
+// generator to build NDJSON lines without a DOM. It inserts commas itself and escapes string
+// values. Keys are written as given, so callers pass plain ASCII field names.
 #pragma once
 
 #include <charconv>
@@ -47,6 +47,16 @@ public:
         out_.append(value ? "true" : "false");
     }
 
+    // Writes a string value whose characters `append(std::string&)` adds directly. For text that
+    // needs no escaping, such as timestamps and addresses, this skips a copy.
+    template <typename Append>
+    void UnescapedString(Append&& append) {
+        Separate();
+        out_.push_back('"');
+        append(out_);
+        out_.push_back('"');
+    }
+
     // Writes already-encoded JSON text as one value.
     void Raw(std::string_view json) {
         Separate();
@@ -58,7 +68,9 @@ public:
         String(text);
     }
     void Field(std::string_view key, const char* text) { Field(key, std::string_view(text)); }
-    void Field(std::string_view key, const std::string& text) { Field(key, std::string_view(text)); }
+    void Field(std::string_view key, const std::string& text) {
+        Field(key, std::string_view(text));
+    }
     void Field(std::string_view key, int64_t number) {
         Key(key);
         Int(number);

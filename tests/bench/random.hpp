@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 
 namespace eql::bench {
@@ -40,7 +41,7 @@ public:
     // Returns a uniformly chosen element of a non-empty container.
     template <typename Container>
     const auto& Pick(const Container& items) {
-        return items[Below(items.size())];
+        return items[Below(std::size(items))];
     }
 
     // Derives an independent generator, so that one part of the output does not shift when
