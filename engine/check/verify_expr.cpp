@@ -1,7 +1,7 @@
-// The verifier's checks on one condition, in Elasticsearch's order: function building
-// (binding), then type resolution bottom-up (a node is checked only when everything below it
-// resolved, so one mistake is reported once), then the condition's own type, and after
-// folding, comparisons whose right side is not a constant. Entry point: VerifyCondition.
+// The verifier's checks on one condition, in Elasticsearch's order. Function building
+// (binding) comes first, then type resolution bottom-up. A node is checked only when everything
+// below it resolved, so one mistake is reported once. Then comes the condition's own type and,
+// after folding, comparisons whose right side is not a constant. Entry point: VerifyCondition.
 #include <fmt/format.h>
 
 #include "engine/check/verify_internal.hpp"

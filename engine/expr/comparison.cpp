@@ -62,6 +62,8 @@ std::optional<bool> AsBoolean(const Scalar& value) {
 }
 
 // A date field's value: epoch milliseconds as a number, or ISO / epoch-millisecond text.
+// Known gap: custom mapping formats such as dd-MM-yyyy are not known, so such values compare as
+// unparsable (false).
 std::optional<int64_t> AsDateNanos(const Scalar& value) {
     if (value.kind == Scalar::Kind::kLong) {
         return value.integer * 1000000;

@@ -1,9 +1,10 @@
 // CompileCondition: a where-clause AST to a tree of Condition objects, following
 // Elasticsearch's normalisation. After binding and folding, `not` is pushed inward (De Morgan,
-// comparisons negated, null tests swapped) until it rests on an atomic predicate. Each atom is
-// then either pushed down, when its subject is a plain field and the rest constants (true when
-// some value of the field satisfies it; with a `not` left on it, when no value does), or a
-// script, evaluated with three-valued logic once per combination of field values.
+// comparisons negated, null tests swapped) until it rests on an atomic predicate. An atom whose
+// subject is a plain field and whose other operands are constants is pushed down: it is true
+// when some value of the field satisfies it, or, with a `not` left on it, when no value does.
+// Any other atom is a script, evaluated with three-valued logic once per combination of field
+// values.
 
 #include "engine/expr/bound_expr.hpp"
 #include "engine/expr/condition.hpp"
@@ -14,8 +15,9 @@ namespace eql::expr {
 
 namespace {
 
-// A script over multi-valued fields runs once per combination of values; past this many
-// combinations the rest are not tried.
+// A script over multi-valued fields runs once per combination of values.
+// Known gap: past this many combinations the rest are not tried, so a match found only in a
+// later combination of very large arrays is missed.
 constexpr size_t kMaxCombinations = 4096;
 
 const FieldValues* ValuesOf(const Event& event, uint32_t slot) {

@@ -27,13 +27,13 @@ struct ConditionOptions {
     const Schema* schema = nullptr;  // field types, when known; null: decide by value
 };
 
-// Strings that the raw JSON text of an event must contain for the condition to possibly hold,
-// so a reader may skip lines without parsing them. Each comes from a conjunct that has to be
-// true (`f == "x"`, `f : "a*b"`, `startsWith(f, "x")`...), written as JSON escapes it (a
-// backslash as `\\`, a quote as `\"`), and cut at characters that JSON writers may escape
-// (control, non-ASCII, `/ < > & ' =`), keeping the longest piece. A condition with no such
-// conjunct yields nothing. The lists assume the JSON writer does not escape other ASCII
-// characters as \u sequences.
+// Strings that the raw JSON text of an event must contain for the condition to possibly be
+// true, so a reader may skip lines without parsing them. Each comes from a conjunct that has to
+// be true, such as `f == "x"`, `f : "a*b"` or `startsWith(f, "x")`. It is written as JSON
+// escapes it (a backslash as `\\`, a quote as `\"`). It is cut at characters that JSON writers
+// may escape (control, non-ASCII, `/ < > & ' =`), and the longest piece is kept. A condition
+// with no such conjunct yields nothing. The lists assume that the JSON writer escapes no other
+// ASCII character as a \u sequence.
 struct RequiredLiterals {
     std::vector<std::string> exact;   // each occurs byte for byte
     std::vector<std::string> folded;  // each occurs when ASCII case is ignored; lower case

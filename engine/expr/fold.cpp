@@ -1,7 +1,8 @@
-// Constant folding and preparation of bound expressions, bottom-up: constant subtrees become
-// literals, `x == null` becomes a null test (Elasticsearch rewrites it to IS NULL whenever a
-// side folds to null), constants move to the right of comparisons, `p == true` becomes `p`,
-// and patterns, value sets, CIDR blocks and comparands are compiled once. Entry point: FoldExpr.
+// Constant folding and preparation of bound expressions, bottom-up. Constant subtrees become
+// literals, and `x == null` becomes a null test, because Elasticsearch rewrites it to IS NULL
+// whenever a side folds to null. Constants move to the right of comparisons and `p == true`
+// becomes `p`. Patterns, value sets, CIDR blocks and comparands are compiled here, once.
+// Entry point: FoldExpr.
 #include <fmt/format.h>
 
 #include "engine/expr/bound_expr.hpp"
@@ -30,7 +31,7 @@ bool AllConstant(const std::vector<BoundPtr>& nodes, size_t from) {
     return true;
 }
 
-// The subject's schema type, when the subject is a field the schema knows.
+// The subject's schema type, when the subject is a field the schema describes.
 std::optional<FieldType> SubjectType(const BoundExpr& node) {
     const BoundExpr& subject = *node.children[0];
     return subject.kind == BoundKind::kField ? subject.field_type : std::nullopt;

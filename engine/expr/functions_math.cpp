@@ -12,6 +12,8 @@ namespace eql::expr {
 
 namespace {
 
+// Known gap: Elasticsearch computes two 32-bit operands in 32 bits, so `2147483647 + 1` fails
+// there; here every integer is 64-bit and that sum is 2147483648.
 Scalar IntegerArithmetic(ast::ArithmeticOp op, int64_t a, int64_t b) {
     int64_t result = 0;
     switch (op) {

@@ -94,6 +94,9 @@ Scalar StartsWithCall(const Scalar* args, size_t count, const CallContext& conte
 }
 
 // Java's substring test: an empty haystack or needle is false.
+// Known gap: Elasticsearch's pushed-down form builds the wildcard `*needle*` unescaped, so there
+// `*` and `?` in the needle match anything and an empty needle matches every present value; here
+// the needle is always literal, as in Elasticsearch's script path.
 Scalar StringContains(const Scalar* args, size_t count, const CallContext& context) {
     if (AnyNull(args, count)) {
         return Scalar::Null();

@@ -1,9 +1,9 @@
-// Required literals: walks the conjuncts that must all hold (an `and`, or an `or` under `not`)
-// and, for each pushed-down positive atom whose field is a string, keeps the longest piece of
-// its literal that must appear verbatim in the event's JSON text. Anything that a value of
-// another kind could match (numbers, booleans, ISO dates), typed non-string fields, lists and
-// regular expressions contribute nothing, so the lists never reject an event the condition
-// would accept. Entry point: ListRequiredLiterals.
+// Required literals. The walk visits the conjuncts that must all be true: the parts of an
+// `and`, or of an `or` under `not`. For each pushed-down positive atom on a string field it
+// keeps the longest piece of the literal that must appear verbatim in the event's JSON text.
+// Literals that a value of another kind could match (numbers, booleans, ISO dates), typed
+// non-string fields, lists and regular expressions contribute nothing. The lists therefore
+// never reject an event the condition would accept. Entry point: ListRequiredLiterals.
 #include "engine/expr/required_literals.hpp"
 
 #include <cstring>
@@ -23,7 +23,7 @@ bool CouldBeNumberText(std::string_view piece) {
     return piece.find_first_not_of("0123456789.eE+-") == std::string_view::npos;
 }
 
-// The longest run of `text` that JSON writers emit unchanged, with `\` and `"` escaped.
+// The longest run of `text` that a JSON writer emits unchanged, with `\` and `"` escaped.
 std::string LongestSafePiece(std::string_view text) {
     std::string best;
     std::string current;

@@ -241,6 +241,8 @@ std::optional<int64_t> ParseJavaLong(std::string_view text) {
     return value;
 }
 
+// Known gap: Java's hexadecimal floating-point literals ("0x1.8p1") are not read, so
+// number() gives null for them.
 // Double.valueOf without hexadecimal floating-point literals: optional sign, "NaN",
 // "Infinity", or decimal digits with optional fraction and exponent, and an optional
 // trailing f/F/d/D type suffix.

@@ -13,6 +13,8 @@
 
 namespace eql::expr {
 
+// Known gap: Elasticsearch's script path folds with Java's toLowerCase, which covers all of
+// Unicode; here `~` operators and `:` fold ASCII letters only, so "À" never equals "à".
 inline char FoldAscii(char c) { return (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c; }
 
 std::string FoldAsciiCopy(std::string_view text);
@@ -26,8 +28,9 @@ size_t FindLast(std::string_view text, std::string_view needle, bool fold);
 
 // Number of UTF-16 code units of UTF-8 `text`, as Java's String.length() counts them.
 int64_t Utf16Length(std::string_view text);
-// Byte offset of UTF-16 position `units`, clamped to [0, size]. A position inside a surrogate
-// pair snaps to the start of that code point.
+// Byte offset of UTF-16 position `units`, clamped to [0, size].
+// Known gap: Java can split a surrogate pair; UTF-8 cannot, so a position inside a pair snaps
+// to the start of its code point and substring() keeps the whole character out.
 size_t Utf16ToByte(std::string_view text, int64_t units);
 // UTF-16 position of byte offset `byte`, which must be a code point boundary.
 int64_t ByteToUtf16(std::string_view text, size_t byte);

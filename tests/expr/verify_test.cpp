@@ -1,5 +1,6 @@
-// The verifier: one row per kind of error, with Elasticsearch's exact wording, the position it
-// points at and a stable code; queries it must accept; and several findings reported at once.
+// The verifier. One table row per kind of error gives Elasticsearch's exact wording, the
+// position it points at and the code. Other tests list queries it must accept and check that
+// several findings come back at once.
 #include <doctest/doctest.h>
 
 #include "engine/check/verify.hpp"
