@@ -27,8 +27,8 @@ public:
     void OpenMemory(std::string_view text);
 
     // Copies up to `capacity` bytes of (inflated) input to `out` and returns how many. Returns 0
-    // at the end of the input and after a failure; state() then tells which. Bytes inflated
-    // before a gzip failure are returned first.
+    // at the end of the input and after a failure, which state() then distinguishes. Bytes
+    // inflated before a gzip failure are returned first.
     size_t Read(char* out, size_t capacity);
 
     State state() const { return state_; }

@@ -19,7 +19,8 @@ using Value = std::variant<std::monostate, bool, int64_t, double, std::string>;
 inline bool IsNull(const Value& value) { return std::holds_alternative<std::monostate>(value); }
 
 // Every value a field path yields in one event: none (missing), one, or several (multi-valued).
-// JSON null and empty arrays contribute nothing; arrays are flattened.
+// JSON null, empty arrays and objects (at the end of a path) contribute nothing, and arrays
+// are flattened. The event reader resolves paths (engine/io/field_path.hpp).
 using FieldValues = std::vector<Value>;
 
 // Which fields give an event its place in time, for one group of plans.

@@ -3,8 +3,8 @@
 //
 // Design for throughput (replay reads gigabytes through here):
 // - Input is read in blocks of 1 MiB or more (plain read(2), or zlib inflate for gzip) into
-//   one buffer that is reused; records are parsed in place, since the buffer keeps simdjson's
-//   64 bytes of padding after every record, so no line is copied before parsing.
+//   one reused buffer. Records are parsed in place, because the buffer keeps simdjson's 64
+//   bytes of padding after every record, so no line is copied before parsing.
 // - One simdjson DOM parser is reused for all records: its tape and string buffers are
 //   allocated once. The DOM parse validates the whole record (structure and UTF-8).
 // - All layout fields and clock fields are found in one walk of the parsed document, through
@@ -42,7 +42,7 @@ struct ClockProbes {
     uint32_t tiebreaker = kNoProbe;
 };
 
-// Why a clock has no timestamp, with the message for a skip record.
+// The skip reason and message for a clock without a timestamp.
 struct ClockFailure {
     std::string_view reason;  // empty: the clock has its timestamp
     std::string message;
@@ -55,6 +55,26 @@ const char* KindName(dom::element_type type) {
         case dom::element_type::BOOL: return "a boolean";
         case dom::element_type::NULL_VALUE: return "null";
         default: return "a number";
+    }
+}
+
+// Shows a scalar value in a skip message as JSON would write it. `token` is a number's text
+// when known, since the double may have lost digits.
+std::string ShowValue(dom::element element, std::string_view token) {
+    switch (element.type()) {
+        case dom::element_type::STRING:
+            return detail::QuoteForMessage(element.get_string().value_unsafe());
+        case dom::element_type::INT64:
+            return std::to_string(element.get_int64().value_unsafe());
+        case dom::element_type::UINT64:
+            return std::to_string(element.get_uint64().value_unsafe());
+        case dom::element_type::DOUBLE:
+            return token.empty() ? fmt::format("{}", element.get_double().value_unsafe())
+                                 : std::string(token);
+        case dom::element_type::BOOL:
+            return element.get_bool().value_unsafe() ? "true" : "false";
+        default:
+            return "null";
     }
 }
 
@@ -306,59 +326,47 @@ ClockFailure EventReader::Impl::ReadTimestamp(uint32_t probe, std::string_view p
                                               int64_t* nanos) {
     dom::element element = probes_.values[probe];
     TimestampStatus status = TimestampStatus::kInvalid;
-    std::string shown;
+    std::string_view token;  // a number's text, when it had to be looked up
     switch (element.type()) {
-        case dom::element_type::STRING: {
-            std::string_view text = element.get_string().value_unsafe();
-            status = ParseTimestampString(text, nanos);
-            shown = detail::QuoteForMessage(text);
+        case dom::element_type::STRING:
+            status = ParseTimestampString(element.get_string().value_unsafe(), nanos);
             break;
-        }
         case dom::element_type::INT64:
             status = EpochMillisToNanos(element.get_int64().value_unsafe(), nanos);
-            shown = std::to_string(element.get_int64().value_unsafe());
             break;
         case dom::element_type::UINT64:
             status = TimestampStatus::kOutOfRange;
-            shown = std::to_string(element.get_uint64().value_unsafe());
             break;
-        case dom::element_type::DOUBLE: {
+        case dom::element_type::DOUBLE:
             // The double has lost digits that the text still has.
-            std::string_view token;
             if (detail::FindFirstValueText(exact_parser_, parsed, probe_paths_[probe], &token)) {
                 status = ParseEpochMillisNumber(token, nanos);
-                shown = std::string(token);
             } else {
                 double millis = element.get_double().value_unsafe();
                 status = std::fabs(millis) < 9.2e12 ? TimestampStatus::kOk
                                                      : TimestampStatus::kOutOfRange;
                 *nanos = status == TimestampStatus::kOk ? std::llround(millis * 1e6) : 0;
-                shown = fmt::format("{}", millis);
             }
             break;
-        }
         default:
-            // Probes hold scalars only, so this is a boolean.
-            shown = element.type() == dom::element_type::BOOL && element.get_bool().value_unsafe()
-                        ? "true"
-                        : "false";
             break;
     }
-
     if (status == TimestampStatus::kOk) {
         return {};
     }
+
+    std::string value_text = ShowValue(element, token);
     const std::string& field = probe_paths_[probe];
     if (status == TimestampStatus::kOutOfRange) {
         return {skip_reason::kInvalidTimestamp,
                 fmt::format("timestamp {} in field '{}' is outside the nanosecond range "
                             "(1677-09-21 to 2262-04-11)",
-                            shown, field)};
+                            value_text, field)};
     }
     return {skip_reason::kInvalidTimestamp,
             fmt::format("invalid timestamp {} in field '{}' (expected an ISO-8601 date or "
                         "epoch milliseconds)",
-                        shown, field)};
+                        value_text, field)};
 }
 
 // The record's text for Event::source: a multi-line array element is minified, so that

@@ -1,8 +1,9 @@
-// FieldTrie: the field paths of an EventLayout as a trie of dot-separated segments, so that one
-// walk over a parsed event fills every field; plus FindFirstValueText, which re-reads one
-// path with simdjson On-Demand to get a number's exact text.
+// FieldTrie stores the field paths of an EventLayout as a trie of dot-separated segments, so
+// one walk over a parsed event fills every field. FindFirstValueText re-reads one path with
+// simdjson On-Demand to get a number's exact text.
 #include "engine/io/field_path.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/io/record_splitter.hpp"
@@ -17,6 +18,12 @@ void ProbeValues::Reset(size_t count) {
     found.assign(count, 0);
 }
 
+namespace {
+
+uint64_t LengthBit(size_t length) { return uint64_t{1} << std::min<size_t>(length, 63); }
+
+}  // namespace
+
 FieldTrie::FieldTrie() : nodes_(1) {}
 
 uint32_t FieldTrie::Insert(std::string_view path) {
@@ -28,6 +35,7 @@ uint32_t FieldTrie::Insert(std::string_view path) {
         if (child < 0) {
             child = static_cast<int64_t>(nodes_.size());
             nodes_[node].children.emplace_back(std::string(segment), static_cast<uint32_t>(child));
+            nodes_[node].child_lengths |= LengthBit(segment.size());
             nodes_.emplace_back();
         }
         node = static_cast<uint32_t>(child);
@@ -49,20 +57,41 @@ void FieldTrie::AddProbe(std::string_view path, uint32_t probe) {
 }
 
 int64_t FieldTrie::FindChild(uint32_t node, std::string_view segment) const {
-    for (const auto& [name, child] : nodes_[node].children) {
+    // Most keys of a document match no child: their length alone rejects most of them.
+    const Node& parent = nodes_[node];
+    if ((parent.child_lengths & LengthBit(segment.size())) == 0) {
+        return -1;
+    }
+    for (const auto& [name, child] : parent.children) {
         if (name.size() == segment.size() &&
-            std::memcmp(name.data(), segment.data(), segment.size()) == 0) {
+            (segment.empty() || (name[0] == segment[0] &&
+                                 std::memcmp(name.data(), segment.data(), segment.size()) == 0))) {
             return child;
         }
     }
     return -1;
 }
 
+namespace {
+
+// Returns the position of the first '.' in `key`, or npos. Keys are short, so a plain loop
+// beats a call to memchr.
+size_t FindDot(std::string_view key) {
+    for (size_t i = 0; i < key.size(); ++i) {
+        if (key[i] == '.') {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+}  // namespace
+
 // Follows every dot-separated segment of an object key, so that a dotted key reaches the
 // same node as the nested objects it flattens.
 int64_t FieldTrie::FindKey(uint32_t node, std::string_view key) const {
     for (;;) {
-        size_t dot = key.find('.');
+        size_t dot = FindDot(key);
         int64_t child = FindChild(node, key.substr(0, dot));
         if (child < 0 || dot == std::string_view::npos) {
             return child;

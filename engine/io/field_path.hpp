@@ -1,6 +1,6 @@
-// Field path resolution over parsed JSON events. A FieldTrie holds every path the plans read
-// and collects all their values in one walk over the document; probes keep the first JSON
-// value of a path as is, for timestamps and tiebreakers.
+// Field path resolution over parsed JSON events. A FieldTrie contains every path the plans
+// read and collects all their values in one walk over the document. Its probes keep the first
+// JSON value of a path as it is, for timestamps and tiebreakers.
 #pragma once
 
 #include <cstdint>
@@ -14,8 +14,8 @@
 
 namespace eql::detail {
 
-// The first value found for each probe in one document; `found[i]` tells whether
-// `values[i]` is set. The elements stay valid until the parser parses the next document.
+// The first value found for each probe in one document. `found[i]` is 1 when `values[i]` is
+// set. The elements stay valid until the parser parses the next document.
 struct ProbeValues {
     std::vector<simdjson::dom::element> values;
     std::vector<uint8_t> found;
@@ -45,6 +45,7 @@ public:
 private:
     struct Node {
         std::vector<std::pair<std::string, uint32_t>> children;  // segment, node index
+        uint64_t child_lengths = 0;  // bit min(size, 63) set for each child's segment
         std::vector<uint32_t> slots;
         std::vector<uint32_t> probes;
     };

@@ -21,8 +21,8 @@ struct NumberScan {
 };
 
 // Scans the number tokens outside strings in `text`. A malformed number wins over one out of
-// range (a decimal or exponent form beyond the double range); integers too large for 64 bits
-// are valid and only listed, so that they can be read as doubles.
+// range, which is a decimal or exponent form beyond the double range. Integers too large for
+// 64 bits are valid JSON, so they are only listed, to be read as doubles.
 NumberScan ScanNumbers(std::string_view text);
 
 // Copies `text` into *out with ".0" after each listed integer, so that simdjson reads it as a

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <string_view>
-#include <vector>
 
 #include "engine/io/byte_source.hpp"
 
@@ -17,7 +16,7 @@ inline constexpr size_t kRecordPadding = 64;
 
 struct Record {
     enum class Kind {
-        kText,         // `text` holds the record
+        kText,         // `text` contains the record
         kTooLong,      // the record is `length` bytes, over the limit; its bytes were dropped
         kStreamBreak,  // the gzip stream broke at `line`; the partial record there was dropped
     };

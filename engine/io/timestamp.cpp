@@ -61,7 +61,7 @@ struct DateTime {
     int offset_seconds = 0;  // local time minus UTC
 };
 
-// Reads `T` and the time of day after a full date, with an optional fraction.
+// Reads the time of day that follows `T`, with an optional fraction of a second.
 bool ReadTime(std::string_view text, size_t* position, DateTime* out) {
     if (!ReadDigits(text, position, 2, &out->hour)) {
         return false;
@@ -254,7 +254,7 @@ TimestampStatus ParseDecimalMillis(std::string_view text, bool allow_exponent, i
         if (exponent_digits == 0) {
             return TimestampStatus::kInvalid;
         }
-        // Past 10^6 the value is zero or out of range anyway; saturate to stay in int64.
+        // Past 10^6 the value is zero or out of range anyway, so the exponent saturates there.
         for (size_t i = 0; i < exponent_digits; ++i) {
             exponent = std::min<int64_t>(exponent * 10 + (text[position + i] - '0'), 1'000'000);
         }
@@ -269,6 +269,8 @@ TimestampStatus ParseDecimalMillis(std::string_view text, bool allow_exponent, i
 
 }  // namespace
 
+// Known gap: the ISO-8601 basic format (20220404T185200Z), week and ordinal dates, and a
+// lower-case 't' or 'z' are not accepted, so such timestamps are reported invalid.
 TimestampStatus ParseTimestampString(std::string_view text, int64_t* nanos) {
     // A date needs its 4-digit year and a '-' after it, or exactly 4 digits.
     bool looks_like_date = text.size() >= 4 && CountDigits(text, 0) == 4 &&
