@@ -18,8 +18,8 @@ class QueryEvaluator {
 public:
     virtual ~QueryEvaluator() = default;
 
-    // Takes the next event. Event and sequence plans need ordinal order on the plan's clock and
-    // events that have a timestamp there; sample plans need input order and take any event.
+    // Takes the next event. Event and sequence plans need events in ordinal order on the plan's
+    // clock, each with a timestamp there. Sample plans need input order and take any event.
     virtual void Push(const EventPtr& event) = 0;
 
     // Flushes what the end of the stream decides: deferred sequences, samples, tail pipes.

@@ -1,8 +1,8 @@
 // Missing-event stages. Elasticsearch first builds candidates from the positive stages alone,
 // then looks for events matching the missing stages with the candidate's join keys: a match
 // strictly between two positive events (by timestamp) drops the candidate, and the outer stages
-// follow KeepAfterOuterStages. The sequence matcher asks these questions as events stream by,
-// so this file keeps per key only the timestamps those questions need.
+// follow KeepAfterOuterStages. The sequence matcher runs these checks as events stream by, so
+// this file keeps per key only the timestamps the checks need.
 #include "engine/eval/missing_stage.hpp"
 
 #include <algorithm>

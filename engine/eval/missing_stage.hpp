@@ -35,15 +35,15 @@ public:
     // Returns the latest recorded timestamp strictly before `timestamp_ns`, or nothing.
     std::optional<int64_t> LatestBefore(const KeyTuple& key, int64_t timestamp_ns) const;
 
-    // Forgets keys whose latest record is before `cutoff_ns`, at most once per doubling of the
-    // table, so the cost per event stays constant.
+    // Forgets keys whose latest record is before `cutoff_ns`. A sweep runs only once the table
+    // has doubled since the last one, so its cost spread over the records is constant.
     void MaybeExpire(int64_t cutoff_ns);
 
     size_t size() const { return entries_.size(); }
 
 private:
-    // The two latest distinct timestamps. The second one answers a query made at the same
-    // timestamp as the latest record, which a strictly-before query must not return.
+    // The two latest distinct timestamps. A strictly-before query made at the timestamp of the
+    // latest record must skip that record, so it returns the second one.
     struct Entry {
         int64_t latest_ns = 0;
         std::optional<int64_t> previous_ns;
@@ -53,7 +53,7 @@ private:
     size_t sweep_at_ = 64;
 };
 
-// What the outer missing stages found for one candidate sequence.
+// The matches that the outer missing stages found for one candidate sequence.
 struct OuterFindings {
     bool has_leading = false;               // the sequence has missing stages before the first
     bool has_trailing = false;              // ... or after the last positive stage
@@ -61,10 +61,10 @@ struct OuterFindings {
     std::optional<int64_t> first_trailing_ns; // earliest trailing match after the last event
 };
 
-// Decides whether a candidate survives its outer missing stages. Leading matches alone drop it
-// when the latest one lies within maxspan of the last event; trailing matches alone, when the
-// earliest one lies within maxspan of the first event. With both kinds of stages, a candidate
-// is dropped only when both sides have a match and those two matches lie within maxspan.
+// Decides whether a candidate survives its outer missing stages. With leading stages only, the
+// latest leading match drops it when it lies within maxspan of the last event. With trailing
+// stages only, the earliest trailing match drops it when it lies within maxspan of the first
+// event. With both, it is dropped only when both sides have a match within maxspan of each other.
 bool KeepAfterOuterStages(const OuterFindings& findings, int64_t first_ns, int64_t last_ns,
                           std::optional<int64_t> maxspan_ns);
 

@@ -1,6 +1,6 @@
-// The `head N` and `tail N` pipes. Results arrive in result order; head keeps the first N,
+// The `head N` and `tail N` pipes. Results arrive in result order. Head keeps the first N and
 // tail the last N (still listed oldest first), and each pipe works on the previous one's output.
-// Entry points: EffectivePipes folds the run's size in, ResultLimiter applies the chain.
+// Entry points: EffectivePipes folds the run's size in, and ResultLimiter applies the chain.
 #include "engine/eval/pipes.hpp"
 
 #include <algorithm>

@@ -11,17 +11,17 @@
 
 namespace eql::eval {
 
-// Returns the chain a run applies. `size` limits results in the direction of the first pipe
-// (`| head 50` under size 10 keeps 10); with no pipe it becomes `default_kind size`, which is
-// tail for event queries and sequences (Elasticsearch's default) and head for samples. Without
+// Returns the chain a run applies. `size` limits results in the direction of the first pipe,
+// so `| head 50` under size 10 keeps 10. With no pipe, `size` becomes `default_kind size`:
+// tail for event queries and sequences, as Elasticsearch does, and head for samples. Without
 // `size` the query's pipes apply unchanged.
 std::vector<plan::PipeNode> EffectivePipes(const std::vector<plan::PipeNode>& pipes,
                                            std::optional<uint64_t> size,
                                            plan::PipeKind default_kind);
 
 // Applies a head/tail chain to a stream of results. Each pipe takes the previous one's output.
-// A chain of heads only (or an empty chain) forwards results as they come; any tail holds them
-// until Finish, keeping at most the first pipe's count.
+// A chain of heads only (or an empty chain) forwards results as they come. A chain with a tail
+// buffers at most the first pipe's count and delivers at Finish.
 class ResultLimiter {
 public:
     ResultLimiter(std::vector<plan::PipeNode> chain, MatchSink sink);

@@ -1,9 +1,9 @@
-// Sequences, as a push state machine over events in ordinal order. Per positive stage (but the
-// last) it keeps at most one pending sequence per join-key tuple, in a hash map; a newer one
+// Sequences, as a push state machine over events in ordinal order. For each positive stage but
+// the last, a hash map keeps at most one pending sequence per join-key tuple. A newer sequence
 // overwrites the older, taking one consumes it, and maxspan expires it. Each event visits the
 // positive stages from last to first, so it can extend one sequence and start another but never
-// advance the same sequence twice. Completed candidates then pass the missing-stage checks;
-// those with trailing missing stages wait until a trailing match or the end of their window
+// advance the same sequence twice. Completed candidates then pass the missing-stage checks.
+// Those with trailing missing stages wait until a trailing match or the end of their window
 // decides, and results leave in the order of the events that completed them.
 // Entry point: MakeSequenceEvaluator.
 #include <algorithm>

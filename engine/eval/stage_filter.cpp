@@ -1,6 +1,6 @@
-// The category test and condition of one stage. `cat where c` means the event category field
-// holds `cat` (any value of a multi-valued field will do) and `c` holds; `any where c` skips
-// the category test, so it also takes events without a category field.
+// The category test and condition of one stage. `cat where c` passes when some value of the
+// event category field is `cat` and `c` is true. `any where c` skips the category test, so it
+// also takes events without a category field.
 #include "engine/eval/stage_filter.hpp"
 
 #include <string>

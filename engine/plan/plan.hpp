@@ -1,6 +1,6 @@
-// The plan of one compiled query: what the evaluator runs, with field paths resolved to layout
-// slots, conditions compiled, `runs` expanded and pipes reduced to head/tail counts.
-// BuildPlan turns a verified AST into a Plan; Plan::Dump prints it one node a line.
+// The plan of one compiled query, which the evaluator runs. Field paths are resolved to layout
+// slots, conditions are compiled, `runs` is expanded and pipes are reduced to head/tail counts.
+// BuildPlan turns a verified AST into a Plan, and Plan::Dump prints it one node a line.
 #pragma once
 
 #include <cstdint>
@@ -19,7 +19,7 @@ namespace eql::plan {
 
 enum class QueryKind { kEvent, kSequence, kSample };
 
-// A positive stage takes part in a match; a missing stage (written `![ ... ]`) must not.
+// A positive stage takes part in a match. A missing stage (written `![ ... ]`) must not.
 enum class StageKind { kPositive, kMissing };
 
 // One join key of a stage, read from an event by layout slot.
@@ -32,7 +32,7 @@ struct KeyNode {
 // One filter: an event query's, a sequence or sample stage's, or the until clause's.
 struct StageNode {
     bool any = false;            // `any where`: no category test
-    std::string category;        // the category the event category field must hold
+    std::string category;        // the value the event category field must contain
     uint32_t category_slot = 0;  // slot of the event category field; unused when `any`
     std::shared_ptr<const expr::Condition> condition;  // null: every event passes
     std::string condition_text;  // the condition as canonical EQL, for Dump
@@ -54,8 +54,8 @@ struct PipeNode {
 
 namespace eql {
 
-// A compiled query. Built by plan::BuildPlan, read by the evaluator; immutable once built and
-// safe to share between runners.
+// A compiled query, built by plan::BuildPlan and read by the evaluator. It does not change once
+// built, so runners may share it.
 class Plan {
 public:
     plan::QueryKind kind = plan::QueryKind::kEvent;

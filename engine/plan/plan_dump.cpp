@@ -1,6 +1,6 @@
 // Plan::Dump: the plan one node a line, for `eqlite explain` and for tests that compare plans.
-// The first line names the query kind and its options; each stage, the until clause, each pipe,
-// the clock and the fields read follow on their own line, indented by two spaces.
+// The first line names the query kind and its options. Each stage, the until clause, each
+// pipe, the clock and the fields read follow on a line of their own, indented by two spaces.
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -47,7 +47,7 @@ std::string KeyList(const std::vector<KeyNode>& keys) {
     return text;
 }
 
-// `process where cond by k1, k2`, the stage as the evaluator sees it.
+// Formats a stage as `process where cond by k1, k2`, with the keys the evaluator joins on.
 std::string FilterText(const StageNode& stage) {
     std::string text;
     if (stage.any) {
