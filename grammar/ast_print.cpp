@@ -338,7 +338,7 @@ std::string FormatDuration(int64_t nanos) {
         }
     }
     // Known gap: EQL has no unit below milliseconds, so a span built in code with a fraction of
-    // a millisecond prints truncated; spans from the parser are always whole milliseconds.
+    // a millisecond prints truncated. Spans from the parser are always whole milliseconds.
     return fmt::format("{}ms", nanos / kMilli);
 }
 

@@ -1,7 +1,7 @@
-// The state that the grammar actions build the AST in: a stack of finished expressions, frames
-// for the constructs still open (calls, predicates, `not` and sign prefixes), scratch nodes for
-// the field, filter and stage being read, and the builder diagnostics found so far.
-// Internal to grammar/; parse.cpp drives it.
+// The state that the grammar actions build the AST in. It has a stack of finished expressions
+// and frames for the constructs still open (calls, predicates, `not` and sign prefixes). It
+// also has scratch nodes for the field, filter and stage being read, and the builder
+// diagnostics found so far. Internal to grammar/, where parse.cpp drives it.
 #pragma once
 
 #include <cstddef>

@@ -2,7 +2,7 @@
 // precedence: predicates bind to one term, then unary signs, `* / %`, `+ -`, one comparison,
 // `not`, `and`, `or`. Every operator is followed by a must<> point, so once an operator has
 // matched, the parse either completes that operand or reports an error right there. The
-// actions in parse.cpp rely on this: no rule with an action is ever backtracked over.
+// actions in expression_actions.hpp rely on this: no rule with an action is ever backtracked over.
 #pragma once
 
 #include "grammar/lexical.hpp"

@@ -1,6 +1,6 @@
 // Lexical rules of EQL: whitespace and comments, keywords, identifiers, strings and numbers.
-// This header holds PEGTL rules only. The actions that turn matches into AST nodes live in
-// parse.cpp, and the messages for the must<> points live in errors.hpp.
+// This header contains PEGTL rules only. The actions that turn matches into AST nodes are in
+// expression_actions.hpp and query_actions.hpp, and the must<> messages are in errors.hpp.
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,6 @@
 // ParseQuery: runs the grammar with its actions over one query and returns the AST, or the
 // first error. A syntax error anywhere wins over the builder's checks, because Elasticsearch
-// also parses the whole query before it builds its tree. This file holds the only catch of
+// also parses the whole query before it builds its tree. This file contains the only catch of
 // pegtl::parse_error.
 #include "grammar/parse.hpp"
 

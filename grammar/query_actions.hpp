@@ -298,7 +298,7 @@ template <>
 struct action<join> : finish_sample_or_join {};
 
 // ---------------------------------------------------------------------------------------------
-// Pipes: the arguments are whatever the expression stack holds once the query is complete.
+// Pipes: once the query is complete, the expression stack contains only the pipe arguments.
 
 template <>
 struct action<pipe_name> {

@@ -1,6 +1,6 @@
-// Positions in query text for diagnostics: LocateOffset turns a byte offset into a line and a
-// code-point column, shifted by where the query sits in its file, and FormatDiagnostic renders
-// a compiler-style message with the source line and a caret under the span.
+// Positions in query text for diagnostics. LocateOffset turns a byte offset into a line and a
+// code-point column, shifted by where the query sits in its file. FormatDiagnostic renders a
+// compiler-style message with the source line and a caret under the span.
 #include <algorithm>
 #include <cstdint>
 #include <string>

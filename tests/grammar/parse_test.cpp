@@ -162,7 +162,7 @@ TEST_SUITE("grammar parse") {
         }
     }
 
-    TEST_CASE("integer literals are int64 and decimals are doubles") {
+    TEST_CASE("number literal types") {
         const ast::Query query =
             ParseOrFail("any where x in (7, 7.0, 1e2, 18446744073709551615)");
         const ast::Expr& in = *query.event.condition;
@@ -208,7 +208,7 @@ TEST_SUITE("grammar parse") {
         CHECK(Slice(text, call.span) == "length(b)");
     }
 
-    TEST_CASE("call names keep their spelling and the tilde flag") {
+    TEST_CASE("call name and tilde flag") {
         const ast::Query query = ParseOrFail("any where startsWith~ (a, \"b\")");
         const ast::Expr& call = *query.event.condition;
         CHECK(call.kind == ast::ExprKind::kCall);
@@ -258,7 +258,7 @@ TEST_SUITE("grammar parse") {
         CHECK(query.span.end == text.size());
     }
 
-    TEST_CASE("event filter records the category and its span") {
+    TEST_CASE("event filter category and span") {
         const ast::Query query = ParseOrFail("  \"file-v2\" where true");
         CHECK_FALSE(query.event.any);
         CHECK(query.event.category == "file-v2");
@@ -269,7 +269,7 @@ TEST_SUITE("grammar parse") {
         CHECK(any.event.category.empty());
     }
 
-    TEST_CASE("head and tail fold their argument into the limit") {
+    TEST_CASE("head and tail limits fold") {
         const ast::Query query = ParseOrFail("any where true | head 2 * 3 | tail 0");
         REQUIRE(query.pipes.size() == 2);
         CHECK(query.pipes[0].name == "head");
@@ -278,7 +278,7 @@ TEST_SUITE("grammar parse") {
         CHECK(query.pipes[1].limit == 0);
     }
 
-    TEST_CASE("join parses into the join kind with its until stage") {
+    TEST_CASE("join keeps its until stage") {
         const ast::Query query =
             ParseOrFail("join by a [x where true] [y where true] until [z where true]");
         CHECK(query.kind == ast::QueryKind::kJoin);
