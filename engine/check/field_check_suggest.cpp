@@ -10,10 +10,10 @@
 namespace eql::detail {
 namespace {
 
-// Allows one edit per five characters, at least one and at most three, so that short names
-// do not collect unrelated suggestions.
+// Allows one edit per five characters, at least one and at most two. Three edits already turn
+// `file.Ext.original.path` into the unrelated `file.Ext.original.name`.
 std::size_t MaxDistance(std::size_t length) {
-    return std::clamp<std::size_t>(length / 5, 1, 3);
+    return std::clamp<std::size_t>(length / 5, 1, 2);
 }
 
 // Returns the distance between `a` and `b`, or `limit + 1` once it must exceed `limit`.
