@@ -1,11 +1,12 @@
 // The public entry points of engine.hpp: Compile runs the phases in order (parse, verify, plan)
-// and gathers their diagnostics, and Explain prints a plan. A syntax error stops compilation
-// at once; the verifier's findings are all reported, and planning runs only when none is an
-// error. The Runner is implemented in engine/eval/runner.cpp.
+// and gathers their diagnostics, and Explain prints a plan. A syntax error stops compilation at
+// once. The verifier's findings are all reported, and planning runs only when none is an error.
+// The Runner is implemented in engine/eval/runner.cpp.
 #include <algorithm>
 #include <utility>
 
 #include "eql/engine.hpp"
+#include "engine/check/verify.hpp"
 #include "engine/plan/plan.hpp"
 #include "grammar/parse.hpp"
 
@@ -37,8 +38,14 @@ CompileResult Compile(std::string_view text, EventLayout& layout, const CompileO
         return result;
     }
 
-    // Known gap: the verifier is not called yet; unknown functions and type errors only show up
-    // where the condition compiler reports them.
+    VerifyOptions verify_options;
+    verify_options.schema = options.schema;
+    verify_options.text = text;
+    result.diagnostics = VerifyQuery(*parsed.query, verify_options);
+    if (HasError(result.diagnostics)) {
+        SortBySource(result.diagnostics);
+        return result;
+    }
 
     plan::PlanResult planned = plan::BuildPlan(*parsed.query, options, layout);
     for (Diagnostic& diagnostic : planned.diagnostics) {

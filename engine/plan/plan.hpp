@@ -36,6 +36,7 @@ struct StageNode {
     uint32_t category_slot = 0;  // slot of the event category field; unused when `any`
     std::shared_ptr<const expr::Condition> condition;  // null: every event passes
     std::string condition_text;  // the condition as canonical EQL, for Dump
+    expr::RequiredLiterals required_literals;  // strings a matching event's JSON text contains
     std::vector<KeyNode> keys;   // sequence-level (or sample-level) keys, then the stage's own
     StageKind kind = StageKind::kPositive;
     uint32_t written_index = 0;  // position of the stage as written, before `runs` expansion

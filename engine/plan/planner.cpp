@@ -176,6 +176,7 @@ private:
             diagnostics_.push_back(std::move(diagnostic));
         }
         node.condition = std::move(compiled.condition);
+        node.required_literals = std::move(compiled.required_literals);
         if (node.condition == nullptr && !HasError()) {
             Error("internal", filter.span, "the condition could not be compiled");
         }
@@ -213,18 +214,21 @@ private:
                       std::to_string(pipe.arguments.size()) + "]");
             return std::nullopt;
         }
+        // The parser folds the argument into `limit`; an unfolded integer literal also serves.
         const ast::Expr* argument = pipe.arguments.front().get();
-        bool is_count = argument != nullptr && argument->kind == ast::ExprKind::kLiteral &&
-                        std::holds_alternative<int64_t>(argument->literal) &&
-                        std::get<int64_t>(argument->literal) >= 0;
-        if (!is_count) {
+        std::optional<int64_t> count = pipe.limit;
+        if (!count && argument != nullptr && argument->kind == ast::ExprKind::kLiteral &&
+            std::holds_alternative<int64_t>(argument->literal)) {
+            count = std::get<int64_t>(argument->literal);
+        }
+        if (!count || *count < 0) {
             std::string found = argument != nullptr ? ast::Print(*argument) : "";
             Error("invalid-pipe", argument != nullptr ? argument->span : pipe.span,
                   "pipe [" + pipe.name + "] expects a positive integer but found [" + found + "]");
             return std::nullopt;
         }
         PipeKind kind = pipe.name == "head" ? PipeKind::kHead : PipeKind::kTail;
-        return PipeNode{kind, static_cast<uint64_t>(std::get<int64_t>(argument->literal))};
+        return PipeNode{kind, static_cast<uint64_t>(*count)};
     }
 
     // Registers `path` in the layout and in the plan's read set; returns its slot.
