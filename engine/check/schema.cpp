@@ -132,7 +132,51 @@ std::optional<std::string> ReadSchemaFile(const std::string& path, std::string* 
     return text;
 }
 
+std::optional<SchemaFormat> DetectSchemaFormat(std::string_view text, std::string_view source_name,
+                                               std::string* error) {
+    // Index mappings from the Elasticsearch test suite start with '#' comment lines.
+    std::string json_text = detail::BlankCommentLines(text);
+    std::optional<nlohmann::json> document = detail::ParseSchemaJson(json_text, source_name, error);
+    if (!document) {
+        return std::nullopt;
+    }
+    if (!document->is_object() || document->empty()) {
+        *error = std::string(source_name) + ": not a schema: expected a JSON object with members";
+        return std::nullopt;
+    }
+
+    if (document->contains("properties") || document->contains("mappings") ||
+        document->contains("runtime")) {
+        return SchemaFormat::kIndexMapping;
+    }
+    const nlohmann::json& first = *document->begin();
+    if (first.is_object() && first.contains("mappings")) {
+        return SchemaFormat::kIndexMapping;
+    }
+    if (first.is_object() && first.contains("flat_name")) {
+        return SchemaFormat::kEcsFlat;
+    }
+    return SchemaFormat::kIndexPatternLists;
+}
+
 namespace detail {
+
+std::string BlankCommentLines(std::string_view text) {
+    std::string blanked(text);
+    std::size_t line_start = 0;
+    while (line_start < blanked.size()) {
+        std::size_t line_end = blanked.find('\n', line_start);
+        if (line_end == std::string::npos) {
+            line_end = blanked.size();
+        }
+        std::size_t first = blanked.find_first_not_of(" \t\r", line_start);
+        if (first < line_end && blanked[first] == '#') {
+            blanked.replace(line_start, line_end - line_start, line_end - line_start, ' ');
+        }
+        line_start = line_end + 1;
+    }
+    return blanked;
+}
 
 std::string DescribeOffset(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());

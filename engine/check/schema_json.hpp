@@ -15,6 +15,10 @@ namespace eql::detail {
 std::optional<nlohmann::json> ParseSchemaJson(std::string_view text, std::string_view source_name,
                                               std::string* error);
 
+// Returns `text` with every line whose first non-blank character is '#' replaced by spaces,
+// keeping the line breaks so that JSON error positions still match the file.
+std::string BlankCommentLines(std::string_view text);
+
 // Returns the 1-based line and byte column of `offset` in `text` as "LINE:COLUMN".
 std::string DescribeOffset(std::string_view text, std::size_t offset);
 

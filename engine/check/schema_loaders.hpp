@@ -54,6 +54,15 @@ SchemaLoadResult ParseEcsFlatSchema(std::string_view text, std::string_view sour
 SchemaLoadResult LoadIndexMapping(const std::string& path);
 SchemaLoadResult ParseIndexMapping(std::string_view text, std::string_view source_name);
 
+enum class SchemaFormat { kEcsFlat, kIndexMapping, kIndexPatternLists };
+
+// Returns the format of a schema document: an index mapping when it has `properties`,
+// `mappings` or `runtime` (or its first member has `mappings`), the ECS flat list when its
+// first member is a definition with a `flat_name`, else lists of fields per index pattern.
+// Returns nothing and sets `error` when the text is not a JSON object with members.
+std::optional<SchemaFormat> DetectSchemaFormat(std::string_view text, std::string_view source_name,
+                                               std::string* error);
+
 // Extra fields per index pattern: an object from index pattern to fields, where the fields are
 // nested objects or dotted names whose values are Elasticsearch type names.
 IndexPatternSchemaResult LoadIndexPatternSchemas(const std::string& path);

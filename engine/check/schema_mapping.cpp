@@ -209,25 +209,6 @@ bool MappingReader::ReadRuntime(const json& runtime) {
     return true;
 }
 
-// Blanks every line whose first non-blank character is '#', keeping the line breaks so that
-// JSON error positions still match the file.
-std::string DropCommentLines(std::string_view text) {
-    std::string blanked(text);
-    std::size_t line_start = 0;
-    while (line_start < blanked.size()) {
-        std::size_t line_end = blanked.find('\n', line_start);
-        if (line_end == std::string::npos) {
-            line_end = blanked.size();
-        }
-        std::size_t first = blanked.find_first_not_of(" \t\r", line_start);
-        if (first < line_end && blanked[first] == '#') {
-            blanked.replace(line_start, line_end - line_start, line_end - line_start, ' ');
-        }
-        line_start = line_end + 1;
-    }
-    return blanked;
-}
-
 // Reads every mapping body of the document into `table`.
 bool ReadMappingDocument(const json& document, std::string_view source_name, FieldTable& table,
                          std::string* error) {
@@ -263,7 +244,7 @@ bool ReadMappingDocument(const json& document, std::string_view source_name, Fie
 
 SchemaLoadResult ParseIndexMapping(std::string_view text, std::string_view source_name) {
     SchemaLoadResult result;
-    std::string json_text = DropCommentLines(text);
+    std::string json_text = detail::BlankCommentLines(text);
     std::optional<json> document = detail::ParseSchemaJson(json_text, source_name, &result.error);
     if (!document) {
         return result;

@@ -119,6 +119,32 @@ void SchemaSet::AddIndexPatternSchemas(const std::vector<IndexPatternSchema>& sc
     }
 }
 
+std::string SchemaSet::AddFile(const std::string& path) {
+    std::string error;
+    std::optional<std::string> text = ReadSchemaFile(path, &error);
+    if (!text) {
+        return error;
+    }
+    std::optional<SchemaFormat> format = DetectSchemaFormat(*text, path, &error);
+    if (!format) {
+        return error;
+    }
+
+    if (*format == SchemaFormat::kIndexPatternLists) {
+        IndexPatternSchemaResult lists = ParseIndexPatternSchemas(*text, path);
+        if (lists.error.empty()) {
+            AddIndexPatternSchemas(lists.schemas);
+        }
+        return lists.error;
+    }
+    SchemaLoadResult loaded = *format == SchemaFormat::kEcsFlat ? ParseEcsFlatSchema(*text, path)
+                                                               : ParseIndexMapping(*text, path);
+    if (loaded.schema) {
+        AddForAllIndices(loaded.schema);
+    }
+    return loaded.error;
+}
+
 bool SchemaSet::Applies(const Member& member,
                         const std::vector<std::string>& rule_patterns) const {
     if (member.all_indices || rule_patterns.empty()) {

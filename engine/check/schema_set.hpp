@@ -46,6 +46,11 @@ public:
     void AddForIndexPattern(std::string pattern, std::shared_ptr<const Schema> schema);
     void AddIndexPatternSchemas(const std::vector<IndexPatternSchema>& schemas);
 
+    // Loads a schema file of any format that DetectSchemaFormat tells apart, gzip or plain.
+    // ECS lists and index mappings apply to every index, per-pattern lists to their patterns.
+    // Returns an error message naming the file, or an empty string.
+    std::string AddFile(const std::string& path);
+
     // Returns the view for a rule that searches `index_patterns`: every schema added for all
     // indices, plus each per-pattern schema whose pattern overlaps one of the rule's patterns.
     // A rule pattern may carry a cross-cluster prefix (`remote:logs-*`), which is ignored, and

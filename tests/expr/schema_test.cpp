@@ -431,6 +431,48 @@ TEST_CASE("schema set later schema wins over earlier") {
     CHECK_FALSE(view.ResolveAlias("user.id").has_value());
 }
 
+TEST_CASE("schema format is detected from the document") {
+    std::string error;
+    CHECK(eql::DetectSchemaFormat(kEcsSample, "a", &error) == eql::SchemaFormat::kEcsFlat);
+    CHECK(eql::DetectSchemaFormat("# note\n{\"properties\": {}}", "a", &error) ==
+          eql::SchemaFormat::kIndexMapping);
+    CHECK(eql::DetectSchemaFormat(R"({"idx": {"mappings": {}}})", "a", &error) ==
+          eql::SchemaFormat::kIndexMapping);
+    CHECK(eql::DetectSchemaFormat(R"({"logs-*": {"a.b": "keyword"}})", "a", &error) ==
+          eql::SchemaFormat::kIndexPatternLists);
+    CHECK(error.empty());
+    CHECK_FALSE(eql::DetectSchemaFormat("{}", "a.json", &error).has_value());
+    CHECK(error == "a.json: not a schema: expected a JSON object with members");
+    CHECK_FALSE(eql::DetectSchemaFormat("{", "a.json", &error).has_value());
+    CHECK(error.rfind("a.json:1:2: invalid JSON: ", 0) == 0);
+}
+
+TEST_CASE("schema set adds files of every format") {
+    std::string ecs_path = TempPath("set_ecs.json.gz");
+    std::string mapping_path = TempPath("set.mapping");
+    std::string lists_path = TempPath("set_lists.json");
+    WriteGzip(ecs_path, kEcsSample);
+    WritePlain(mapping_path, "# comment\n{\"properties\": {\"custom\": {\"type\": \"ip\"}}}");
+    WritePlain(lists_path, R"({"winlogbeat-*": {"winlog.event_id": "keyword"}})");
+
+    eql::SchemaSet set;
+    CHECK(set.AddFile(ecs_path) == "");
+    CHECK(set.AddFile(mapping_path) == "");
+    CHECK(set.AddFile(lists_path) == "");
+    CHECK(set.AddFile("/nonexistent/schema.json") ==
+          "/nonexistent/schema.json: cannot open file: No such file or directory");
+
+    eql::SchemaView windows = set.ViewFor({"winlogbeat-*"});
+    CHECK(windows.Lookup("process.pid") == FieldType::kLong);
+    CHECK(windows.Lookup("custom") == FieldType::kIp);
+    CHECK(windows.Lookup("winlog.event_id") == FieldType::kKeyword);
+    CHECK_FALSE(set.ViewFor({"logs-*"}).Lookup("winlog.event_id").has_value());
+
+    std::remove(ecs_path.c_str());
+    std::remove(mapping_path.c_str());
+    std::remove(lists_path.c_str());
+}
+
 TEST_CASE("shared schema files load") {
     std::string shared = EQLITE_SHARED_DIR;
     std::string ecs_path = shared + "/schemas/ecs-9.5.0-flat.json.gz";
