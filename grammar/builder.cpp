@@ -171,6 +171,7 @@ void Builder::ReducePredicate(const PredicateFrame& frame, uint32_t end) {
     entry.expr->case_insensitive = frame.case_insensitive;
     entry.expr->negated = frame.negated;
 
+    entry.expr->children.reserve(exprs.size() - (frame.base - 1));
     for (size_t i = frame.base - 1; i < exprs.size(); ++i) {
         entry.depth = std::max(entry.depth, exprs[i].depth + 1);
         entry.expr->children.push_back(std::move(exprs[i].expr));
@@ -185,6 +186,7 @@ void Builder::ReduceCall(const CallFrame& frame, uint32_t end) {
     entry.expr->name = frame.name;
     entry.expr->case_insensitive = frame.case_insensitive;
 
+    entry.expr->children.reserve(exprs.size() - frame.base);
     for (size_t i = frame.base; i < exprs.size(); ++i) {
         entry.depth = std::max(entry.depth, exprs[i].depth + 1);
         entry.expr->children.push_back(std::move(exprs[i].expr));
