@@ -37,7 +37,7 @@ void CheckOutcome(const std::string& text) {
 }
 
 TEST_SUITE("grammar robustness") {
-    TEST_CASE("every prefix of a query parses or fails cleanly") {
+    TEST_CASE("query prefixes fail cleanly") {
         for (const char* seed : kSeeds) {
             const std::string text = seed;
             for (size_t length = 0; length <= text.size(); ++length) {
@@ -47,7 +47,7 @@ TEST_SUITE("grammar robustness") {
         }
     }
 
-    TEST_CASE("random byte mutations parse or fail cleanly") {
+    TEST_CASE("random mutations fail cleanly") {
         std::mt19937 random(20240611);
         const std::string alphabet = "()[]{}\"'`?!=<>:~|,.-+*/%\\ \t\nab09_@\x80\xff";
         for (const char* seed : kSeeds) {
