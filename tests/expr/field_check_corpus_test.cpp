@@ -231,8 +231,9 @@ TEST_CASE("elasticsearch qa queries give no field errors") {
         const toml::array* list = specs["queries"].as_array();
         REQUIRE(list != nullptr);
         for (const toml::node& spec : *list) {
-            std::string query = spec.as_table() ? (*spec.as_table())["query"].value_or(std::string())
-                                                : std::string();
+            const toml::table* fields = spec.as_table();
+            std::string query =
+                fields != nullptr ? (*fields)["query"].value_or(std::string()) : std::string();
             eql::grammar::ParseResult parsed = eql::grammar::ParseQuery(query);
             if (!parsed.query) {
                 continue;

@@ -161,8 +161,8 @@ TEST_CASE("ecs flat list errors name the file") {
     CHECK(missing.schema == nullptr);
     CHECK(missing.error == "/nonexistent/ecs.json: cannot open file: No such file or directory");
 
-    eql::SchemaLoadResult bad_json =
-        eql::ParseEcsFlatSchema("{\n  \"a\": {\"type\": \"keyword\"},\n  \"b\": tru\n}", "ecs.json");
+    const char* bad_text = "{\n  \"a\": {\"type\": \"keyword\"},\n  \"b\": tru\n}";
+    eql::SchemaLoadResult bad_json = eql::ParseEcsFlatSchema(bad_text, "ecs.json");
     CHECK(bad_json.schema == nullptr);
     CHECK(bad_json.error ==
           "ecs.json:3:11: invalid JSON: syntax error while parsing value - invalid literal; "
@@ -271,7 +271,8 @@ TEST_CASE("index creation body with mappings loads") {
 }
 
 TEST_CASE("mapping errors name the file and the field") {
-    CHECK(eql::ParseIndexMapping("# only\n{\"properties\": {\"a\": {\"type\": }}}", "m.json").error ==
+    const char* bad_json = "# only\n{\"properties\": {\"a\": {\"type\": }}}";
+    CHECK(eql::ParseIndexMapping(bad_json, "m.json").error ==
           "m.json:2:31: invalid JSON: syntax error while parsing value - unexpected '}'; "
           "expected '[', '{', or a literal");
     CHECK(eql::ParseIndexMapping(R"({"properties": {"a": {"type": 3}}})", "m.json").error ==
