@@ -67,7 +67,7 @@ int64_t ReadTimestampNanos(const char* dataset_name, int64_t id) {
 
 TEST_SUITE("conformance loader") {
 
-TEST_CASE("bare null values are quoted, strings and comments are not") {
+TEST_CASE("bare nulls quoted outside strings") {
     CHECK(QuoteBareNulls("join_keys = [null, \"a\",\n  null]") ==
           "join_keys = [\"null\", \"a\",\n  \"null\"]");
     CHECK(QuoteBareNulls("x = null") == "x = \"null\"");
@@ -77,12 +77,12 @@ TEST_CASE("bare null values are quoted, strings and comments are not") {
     CHECK(QuoteBareNulls("k = [nullable]") == "k = [nullable]");
 }
 
-TEST_CASE("trim removes whitespace and control characters at both ends") {
+TEST_CASE("trim strips both ends") {
     CHECK(Trim("\n  process where true \t\n") == "process where true");
     CHECK(Trim("") == "");
 }
 
-TEST_CASE("spec tables are read with their optional keys") {
+TEST_CASE("spec tables read optional keys") {
     SpecFile file = ParseSpecText("t.toml", R"(
 [[queries]]
 name = " flat "
@@ -124,14 +124,14 @@ query = 'process where true'
     CHECK(alternatives.join_keys.empty());
 }
 
-TEST_CASE("an empty id list is one alternative with no ids") {
+TEST_CASE("empty id list is one alternative") {
     SpecFile file = ParseSpecText("t.toml", "[[queries]]\nname = 'a'\nquery = 'b'\n"
                                             "expected_event_ids = []\n");
     REQUIRE(file.specs.size() == 1);
     CHECK(file.specs[0].expected_ids == std::vector<std::vector<int64_t>>{{}});
 }
 
-TEST_CASE("every current spec file loads with its count of active specs") {
+TEST_CASE("current files load every active spec") {
     if (!SuitePresent()) {
         return;
     }
@@ -154,7 +154,7 @@ TEST_CASE("every current spec file loads with its count of active specs") {
     CHECK(loaded == expected);
 }
 
-TEST_CASE("bare nulls in test_extra.toml read as the string null") {
+TEST_CASE("test_extra bare nulls read as null") {
     if (!SuitePresent()) {
         return;
     }
@@ -164,7 +164,7 @@ TEST_CASE("bare nulls in test_extra.toml read as the string null") {
     CHECK(spec->join_keys == std::vector<std::string>{"tag1", "null"});
 }
 
-TEST_CASE("only the sequences dropped by a failing shard are skipped") {
+TEST_CASE("only shard-dropped sequences are skipped") {
     if (!SuitePresent()) {
         return;
     }
@@ -179,7 +179,7 @@ TEST_CASE("only the sequences dropped by a failing shard are skipped") {
                                               "sequenceQueryMissingShardsTrue"});
 }
 
-TEST_CASE("every data set builds with the event count of its indices") {
+TEST_CASE("data sets build every event") {
     if (!SuitePresent()) {
         return;
     }
@@ -201,7 +201,7 @@ TEST_CASE("every data set builds with the event count of its indices") {
     CHECK(built == expected);
 }
 
-TEST_CASE("event reader reads every event back") {
+TEST_CASE("reader reads every event back") {
     if (!SuitePresent()) {
         return;
     }
@@ -227,7 +227,7 @@ TEST_CASE("event reader reads every event back") {
     CHECK(read == expected);
 }
 
-TEST_CASE("event reader keeps converted timestamps exact") {
+TEST_CASE("reader keeps converted timestamps exact") {
     if (!SuitePresent()) {
         return;
     }
@@ -249,7 +249,7 @@ TEST_CASE("FILETIME timestamps convert to epoch millis") {
     CHECK(event["@timestamp"] == 1506463829420);
 }
 
-TEST_CASE("FILETIME values read as epoch nanos become millis strings with a fraction") {
+TEST_CASE("FILETIME as nanos gives fractional millis") {
     if (!SuitePresent()) {
         return;
     }
@@ -263,7 +263,7 @@ TEST_CASE("FILETIME values read as epoch nanos become millis strings with a frac
     CHECK(event["timestamp"] == 131509374294);
 }
 
-TEST_CASE("unmapped fields get dynamic types and the category alias resolves") {
+TEST_CASE("schema types unmapped fields and aliases") {
     if (!SuitePresent()) {
         return;
     }
@@ -277,7 +277,7 @@ TEST_CASE("unmapped fields get dynamic types and the category alias resolves") {
     CHECK(dataset.schema->Lookup("event.category") == FieldType::kKeyword);
 }
 
-TEST_CASE("the failing-shards data set knows the runtime field of its second index") {
+TEST_CASE("schema knows second index runtime field") {
     if (!SuitePresent()) {
         return;
     }
@@ -297,7 +297,7 @@ TEST_CASE("dotted keys map as object paths") {
           R"("at":{"type":"date"}}})");
 }
 
-TEST_CASE("join key values print as the harness compares them") {
+TEST_CASE("join key values as text") {
     CHECK(JoinKeyText(Value{}) == "null");
     CHECK(JoinKeyText(Value{true}) == "true");
     CHECK(JoinKeyText(Value{int64_t{1235}}) == "1235");
