@@ -247,6 +247,9 @@ std::vector<Diagnostic> CheckFields(const ast::Query& query, const Schema& schem
             for (const ast::Stage& stage : query.sample.stages) {
                 detail::CheckStage(stage, context);
             }
+            if (query.sample.until) {
+                detail::CheckStage(*query.sample.until, context);
+            }
             break;
     }
     for (const ast::Pipe& pipe : query.pipes) {

@@ -40,16 +40,6 @@ void FieldTable::AddOpenObject(std::string_view path, FieldType leaf_type) {
     AddParents(path);
 }
 
-void FieldTable::Merge(const FieldTable& other) {
-    for (const auto& [path, entry] : other.entries_) {
-        auto found = entries_.find(path);
-        if (found != entries_.end() && entry.implicit) {
-            continue;
-        }
-        entries_[path] = entry;
-    }
-}
-
 void FieldTable::AddParents(std::string_view path) {
     for (std::size_t dot = path.find('.'); dot != std::string_view::npos;
          dot = path.find('.', dot + 1)) {

@@ -30,9 +30,6 @@ public:
     // for `flattened` fields and ECS does for objects with an `object_type`.
     void AddOpenObject(std::string_view path, FieldType leaf_type);
 
-    // Copies every entry of `other` into this table; entries of `other` win on conflicts.
-    void Merge(const FieldTable& other);
-
     std::optional<FieldType> Lookup(std::string_view path) const override;
     std::optional<std::string> ResolveAlias(std::string_view path) const override;
     std::vector<std::string> FieldPaths() const override;

@@ -274,6 +274,15 @@ TEST_CASE("sample keys are not compared across stages") {
     CheckClean("sample [process where true] by process.name [process where true] by process.pid");
 }
 
+TEST_CASE("join until stage fields are checked") {
+    std::string query =
+        "join [process where true] [file where true] until [file where proces.pid == 1]";
+    std::vector<Diagnostic> found = Check(query);
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].code == "unknown-field");
+    CHECK(Underlined(query, found[0]) == "proces.pid");
+}
+
 TEST_CASE("object field used as a value is an error") {
     CheckOne(R"(process where process.parent == "x")",
              {"object-field", Severity::kError, "process.parent",
