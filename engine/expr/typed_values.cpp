@@ -263,22 +263,30 @@ std::optional<int64_t> ParseDateNanos(std::string_view text) {
         return iso;
     }
 
-    // Epoch milliseconds, possibly negative or with a fraction.
-    std::string_view digits = text;
-    if (!digits.empty() && digits[0] == '-') {
-        digits.remove_prefix(1);
-    }
-    if (digits.empty() || digits.find_first_not_of("0123456789.") != std::string_view::npos ||
-        digits[0] == '.') {
+    // Epoch milliseconds, possibly negative or with a fraction, read exactly to the nanosecond
+    // (a double would lose the last digits of "131486022294.365140").
+    bool negative = !text.empty() && text[0] == '-';
+    std::string_view digits = negative ? text.substr(1) : text;
+    size_t point = digits.find('.');
+    std::string_view whole = digits.substr(0, point);
+    std::string_view fraction = point == std::string_view::npos ? "" : digits.substr(point + 1);
+    bool valid = !whole.empty() && whole.size() <= 13 &&
+                 whole.find_first_not_of("0123456789") == std::string_view::npos &&
+                 fraction.find_first_not_of("0123456789") == std::string_view::npos &&
+                 (point == std::string_view::npos || !fraction.empty());
+    if (!valid) {
         return std::nullopt;
     }
-    double millis = 0;
-    auto result = std::from_chars(text.data(), text.data() + text.size(), millis);
-    if (result.ec != std::errc() || result.ptr != text.data() + text.size() ||
-        std::fabs(millis) > 9.2e12) {
-        return std::nullopt;
+    int64_t millis = 0;
+    std::from_chars(whole.data(), whole.data() + whole.size(), millis);
+    int64_t nanos = 0;
+    int64_t scale = 100000;
+    for (size_t i = 0; i < fraction.size() && i < 6; ++i) {
+        nanos += (fraction[i] - '0') * scale;
+        scale /= 10;
     }
-    return int64_t(std::llround(millis * 1e6));
+    int64_t total = millis * 1000000 + nanos;
+    return negative ? -total : total;
 }
 
 }  // namespace eql::expr

@@ -70,6 +70,11 @@ TEST_CASE("date fields compare literals as dates") {
     CHECK_FALSE(TypedHolds(R"(ts == "not a date")", {{"ts", {int64_t(0)}}}));
     CHECK(ParseDateNanos("1970-01-01T00:00:01.5Z") == 1500000000);
     CHECK(ParseDateNanos("1") == 1000000);
+    CHECK(ParseDateNanos("131486022294.365140") == int64_t(131486022294365140));
+    CHECK(ParseDateNanos("-1.5") == -1500000);
+    CHECK(ParseDateNanos("1.") == std::nullopt);
+    CHECK(TypedHolds(R"(ts == "1974-03-03T02:22:54.294365140Z")",
+                     {{"ts", {S("131509374294.365140")}}}));
     CHECK(ParseDateNanos("2020-02-30T25:00:00Z") == std::nullopt);
 }
 
