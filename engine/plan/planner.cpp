@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "engine/check/schema.hpp"
 #include "engine/plan/plan.hpp"
 
 namespace eql::plan {
@@ -231,8 +232,14 @@ private:
         return PipeNode{kind, static_cast<uint64_t>(*count)};
     }
 
-    // Registers `path` in the layout and in the plan's read set; returns its slot.
-    uint32_t Read(const std::string& path) {
+    // Registers `written_path` in the layout and in the plan's read set; returns its slot. An
+    // alias field of the schema is read at its target, as Elasticsearch resolves it.
+    uint32_t Read(const std::string& written_path) {
+        std::optional<std::string> target;
+        if (options_.schema != nullptr) {
+            target = options_.schema->ResolveAlias(written_path);
+        }
+        const std::string& path = target ? *target : written_path;
         uint32_t slot = layout_.AddField(path);
         auto position = std::lower_bound(plan_->slots_read.begin(), plan_->slots_read.end(), slot);
         if (position == plan_->slots_read.end() || *position != slot) {
