@@ -253,7 +253,11 @@ public:
                 bool is_null = IsNull(node.constant);
                 return std::make_unique<ConstantCondition>(!is_null && value != negate);
             }
-            case BoundKind::kNot: return Build(*node.children[0], !negate);
+            case BoundKind::kNot:
+                if (node.children.empty()) {
+                    return std::make_unique<ConstantCondition>(false);
+                }
+                return Build(*node.children[0], !negate);
             case BoundKind::kAnd:
             case BoundKind::kOr: {
                 std::vector<std::unique_ptr<Condition>> parts;

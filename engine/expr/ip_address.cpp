@@ -2,7 +2,6 @@
 #include "engine/expr/ip_address.hpp"
 
 #include <charconv>
-#include <vector>
 
 namespace eql::expr {
 
@@ -42,9 +41,23 @@ std::optional<uint16_t> ParseHextet(std::string_view part) {
     return value;
 }
 
+// Up to eight 16-bit groups, kept inline so that parsing allocates nothing.
+struct Groups {
+    std::array<uint16_t, 8> values{};
+    size_t count = 0;
+
+    bool Push(uint16_t value) {
+        if (count == values.size()) {
+            return false;
+        }
+        values[count++] = value;
+        return true;
+    }
+};
+
 // Splits "a:b:c" into its groups; an IPv4 tail in the last group counts as two groups.
-std::optional<std::vector<uint16_t>> ParseGroups(std::string_view text, bool allow_ipv4_tail) {
-    std::vector<uint16_t> groups;
+std::optional<Groups> ParseGroups(std::string_view text, bool allow_ipv4_tail) {
+    Groups groups;
     if (text.empty()) {
         return groups;
     }
@@ -54,18 +67,16 @@ std::optional<std::vector<uint16_t>> ParseGroups(std::string_view text, bool all
         if (colon == std::string_view::npos && allow_ipv4_tail &&
             part.find('.') != std::string_view::npos) {
             auto v4 = ParseIpv4(part);
-            if (!v4) {
+            if (!v4 || !groups.Push(uint16_t((*v4)[0] << 8 | (*v4)[1])) ||
+                !groups.Push(uint16_t((*v4)[2] << 8 | (*v4)[3]))) {
                 return std::nullopt;
             }
-            groups.push_back(uint16_t((*v4)[0] << 8 | (*v4)[1]));
-            groups.push_back(uint16_t((*v4)[2] << 8 | (*v4)[3]));
             return groups;
         }
         auto hextet = ParseHextet(part);
-        if (!hextet) {
+        if (!hextet || !groups.Push(*hextet)) {
             return std::nullopt;
         }
-        groups.push_back(*hextet);
         if (colon == std::string_view::npos) {
             return groups;
         }
@@ -74,24 +85,27 @@ std::optional<std::vector<uint16_t>> ParseGroups(std::string_view text, bool all
 }
 
 std::optional<IpAddress> ParseIpv6(std::string_view text) {
+    std::array<uint16_t, 8> groups{};
     size_t gap = text.find("::");
-    std::vector<uint16_t> groups;
     if (gap == std::string_view::npos) {
         auto all = ParseGroups(text, true);
-        if (!all || all->size() != 8) {
+        if (!all || all->count != 8) {
             return std::nullopt;
         }
-        groups = *all;
+        groups = all->values;
     } else {
         auto head = ParseGroups(text.substr(0, gap), false);
         auto tail = ParseGroups(text.substr(gap + 2), true);
-        if (!head || !tail || head->size() + tail->size() > 7 ||
+        if (!head || !tail || head->count + tail->count > 7 ||
             text.find("::", gap + 1) != std::string_view::npos) {
             return std::nullopt;
         }
-        groups = *head;
-        groups.resize(8 - tail->size(), 0);
-        groups.insert(groups.end(), tail->begin(), tail->end());
+        for (size_t i = 0; i < head->count; ++i) {
+            groups[i] = head->values[i];
+        }
+        for (size_t i = 0; i < tail->count; ++i) {
+            groups[8 - tail->count + i] = tail->values[i];
+        }
     }
     IpAddress address;
     for (size_t i = 0; i < 8; ++i) {

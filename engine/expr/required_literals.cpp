@@ -61,7 +61,9 @@ public:
             return;
         }
         if (node.kind == BoundKind::kNot) {
-            Collect(*node.children[0], !negate);
+            if (!node.children.empty()) {
+                Collect(*node.children[0], !negate);
+            }
             return;
         }
         if (!StringSubject(node)) {
