@@ -80,8 +80,8 @@ std::string HeaderLine(const Plan& plan) {
     }
     if (plan.shared_key_count > 0 && !plan.stages.empty()) {
         const std::vector<KeyNode>& keys = plan.stages.front().keys;
-        std::vector<KeyNode> shared(keys.begin(), keys.begin() + std::min<size_t>(
-                                                                 plan.shared_key_count, keys.size()));
+        size_t count = std::min<size_t>(plan.shared_key_count, keys.size());
+        std::vector<KeyNode> shared(keys.begin(), keys.begin() + count);
         line += " by " + KeyList(shared);
     }
     if (plan.maxspan_ns) {

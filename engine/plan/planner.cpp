@@ -110,7 +110,8 @@ private:
         for (uint32_t i = 0; i < sample.stages.size(); ++i) {
             const ast::Stage& stage = sample.stages[i];
             if (stage.missing) {
-                Error("unsupported", stage.span, "missing-event stages are not supported in samples");
+                Error("unsupported", stage.span,
+                      "missing-event stages are not supported in samples");
             }
             if (stage.runs) {
                 Error("unsupported", stage.runs_span, "[runs] is not supported in samples");

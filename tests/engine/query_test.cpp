@@ -10,9 +10,9 @@ TEST_SUITE("engine query") {
 
 TEST_CASE("event query over array categories") {
     Outcome outcome = RunQuery("process where true",
-                               R"({"id": 1, "@timestamp": 2, "event": {"category": ["process", "start"]}}
-{"id": 2, "@timestamp": 1, "event": {"category": "file"}}
-{"id": 3, "@timestamp": 1, "event": {"category": "process"}}
+                               R"({"id":1,"@timestamp":2,"event":{"category":["process","start"]}}
+{"id":2,"@timestamp":1,"event":{"category":"file"}}
+{"id":3,"@timestamp":1,"event":{"category":"process"}}
 )");
     CHECK(outcome.diagnostics.empty());
     CHECK(outcome.ids == IdList{3, 1});
@@ -20,20 +20,20 @@ TEST_CASE("event query over array categories") {
 
 TEST_CASE("sequence joins by key and orders by completion") {
     Outcome outcome = RunQuery("sequence by user [process where true] [file where true]",
-                               R"({"id": 1, "@timestamp": 1, "event": {"category": "process"}, "user": "x"}
-{"id": 2, "@timestamp": 2, "event": {"category": "process"}, "user": "y"}
-{"id": 3, "@timestamp": 3, "event": {"category": "file"}, "user": "y"}
-{"id": 4, "@timestamp": 4, "event": {"category": "file"}, "user": "x"}
-{"id": 5, "@timestamp": 5, "event": {"category": "file"}}
+                               R"({"id":1,"@timestamp":1,"event":{"category":"process"},"user":"x"}
+{"id":2,"@timestamp":2,"event":{"category":"process"},"user":"y"}
+{"id":3,"@timestamp":3,"event":{"category":"file"},"user":"y"}
+{"id":4,"@timestamp":4,"event":{"category":"file"},"user":"x"}
+{"id":5,"@timestamp":5,"event":{"category":"file"}}
 )");
     CHECK(outcome.ids == IdList{2, 3, 1, 4});
     CHECK(outcome.join_keys == std::vector<std::string>{"y", "x"});
 }
 
 TEST_CASE("multi-valued keys from JSON arrays") {
-    Outcome outcome = RunQuery("sequence by tags [process where true] [file where true]",
-                               R"({"id": 1, "@timestamp": 1, "event": {"category": "process"}, "tags": ["a", "b"]}
-{"id": 2, "@timestamp": 2, "event": {"category": "file"}, "tags": ["b", "a", null]}
+    Outcome outcome = RunQuery("sequence by tags [process where true] [file where true]", R"(
+{"id":1,"@timestamp":1,"event":{"category":"process"},"tags":["a","b"]}
+{"id":2,"@timestamp":2,"event":{"category":"file"},"tags":["b","a", null]}
 )");
     CHECK(outcome.ids == IdList{1, 2, 1, 2});
     CHECK(outcome.join_keys == std::vector<std::string>{"a", "b"});
@@ -41,16 +41,16 @@ TEST_CASE("multi-valued keys from JSON arrays") {
 
 TEST_CASE("optional key joins missing values") {
     Outcome outcome = RunQuery("sequence by ?user [process where true] [file where true]",
-                               R"({"id": 1, "@timestamp": 1, "event": {"category": "process"}}
-{"id": 2, "@timestamp": 2, "event": {"category": "file"}, "user": null}
+                               R"({"id":1,"@timestamp":1,"event":{"category":"process"}}
+{"id":2,"@timestamp":2,"event":{"category":"file"},"user":null}
 )");
     CHECK(outcome.ids == IdList{1, 2});
     CHECK(outcome.join_keys == std::vector<std::string>{"null"});
 }
 
 TEST_CASE("maxspan bound is inclusive") {
-    std::string events = R"({"id": 1, "@timestamp": 1000, "event": {"category": "process"}}
-{"id": 2, "@timestamp": 3000, "event": {"category": "file"}}
+    std::string events = R"({"id":1,"@timestamp":1000,"event":{"category":"process"}}
+{"id":2,"@timestamp":3000,"event":{"category":"file"}}
 )";
     CHECK(RunQuery("sequence with maxspan=2s [process where true] [file where true]", events).ids ==
           IdList{1, 2});
@@ -62,31 +62,32 @@ TEST_CASE("until cancels a pending sequence") {
     Outcome outcome = RunQuery(
         "sequence by pid [process where true] [file where true] until [process where "
         "event.type == \"end\"]",
-        R"({"id": 1, "@timestamp": 1, "event": {"category": "process"}, "pid": 1}
-{"id": 2, "@timestamp": 2, "event": {"category": "process", "type": "end"}, "pid": 1}
-{"id": 3, "@timestamp": 3, "event": {"category": "file"}, "pid": 1}
-{"id": 4, "@timestamp": 4, "event": {"category": "process"}, "pid": 2}
-{"id": 5, "@timestamp": 5, "event": {"category": "file"}, "pid": 2}
+        R"({"id":1,"@timestamp":1,"event":{"category":"process"},"pid":1}
+{"id":2,"@timestamp":2,"event":{"category":"process","type":"end"},"pid":1}
+{"id":3,"@timestamp":3,"event":{"category":"file"},"pid":1}
+{"id":4,"@timestamp":4,"event":{"category":"process"},"pid":2}
+{"id":5,"@timestamp":5,"event":{"category":"file"},"pid":2}
 )");
     CHECK(outcome.ids == IdList{4, 5});
 }
 
 TEST_CASE("runs repeat a stage") {
     Outcome outcome = RunQuery("sequence [process where true] with runs=3 [file where true]",
-                               R"({"id": 1, "@timestamp": 1, "event": {"category": "process"}}
-{"id": 2, "@timestamp": 2, "event": {"category": "process"}}
-{"id": 3, "@timestamp": 3, "event": {"category": "file"}}
-{"id": 4, "@timestamp": 4, "event": {"category": "process"}}
-{"id": 5, "@timestamp": 5, "event": {"category": "file"}}
+                               R"({"id":1,"@timestamp":1,"event":{"category":"process"}}
+{"id":2,"@timestamp":2,"event":{"category":"process"}}
+{"id":3,"@timestamp":3,"event":{"category":"file"}}
+{"id":4,"@timestamp":4,"event":{"category":"process"}}
+{"id":5,"@timestamp":5,"event":{"category":"file"}}
 )");
     CHECK(outcome.ids == IdList{1, 2, 4, 5});
 }
 
 TEST_CASE("missing stages on both sides follow maxspan") {
     // m ten minutes before n and ten minutes (plus 1ms) after it.
-    std::string events = R"({"id": 1, "@timestamp": "2024-05-04T12:00:00.000Z", "event": {"category": "t"}, "tag": "m"}
-{"id": 2, "@timestamp": "2024-05-04T12:10:00.000Z", "event": {"category": "t"}, "tag": "n"}
-{"id": 3, "@timestamp": "2024-05-04T12:20:00.001Z", "event": {"category": "t"}, "tag": "m"}
+    std::string events = R"(
+{"id":1,"@timestamp":"2024-05-04T12:00:00.000Z","event":{"category":"t"},"tag":"m"}
+{"id":2,"@timestamp":"2024-05-04T12:10:00.000Z","event":{"category":"t"},"tag":"n"}
+{"id":3,"@timestamp":"2024-05-04T12:20:00.001Z","event":{"category":"t"},"tag":"m"}
 )";
     auto query = [](const char* maxspan) {
         return std::string("sequence with maxspan=") + maxspan +
@@ -97,10 +98,10 @@ TEST_CASE("missing stages on both sides follow maxspan") {
 }
 
 TEST_CASE("missing stage between positives vetoes") {
-    std::string events = R"({"id": 1, "@timestamp": 1, "event": {"category": "t"}, "tag": "n"}
-{"id": 2, "@timestamp": 2, "event": {"category": "t"}, "tag": "n"}
-{"id": 3, "@timestamp": 3, "event": {"category": "t"}, "tag": "m"}
-{"id": 4, "@timestamp": 4, "event": {"category": "t"}, "tag": "n"}
+    std::string events = R"({"id":1,"@timestamp":1,"event":{"category":"t"},"tag":"n"}
+{"id":2,"@timestamp":2,"event":{"category":"t"},"tag":"n"}
+{"id":3,"@timestamp":3,"event":{"category":"t"},"tag":"m"}
+{"id":4,"@timestamp":4,"event":{"category":"t"},"tag":"n"}
 )";
     Outcome outcome = RunQuery(
         "sequence with maxspan=1s [t where tag == \"n\"] ![t where tag == \"m\"] "
@@ -110,8 +111,8 @@ TEST_CASE("missing stage between positives vetoes") {
 }
 
 TEST_CASE("tiebreaker orders equal timestamps") {
-    std::string events = R"({"id": 1, "@timestamp": 5, "seq": 2, "event": {"category": "process"}}
-{"id": 2, "@timestamp": 5, "seq": 1, "event": {"category": "file"}}
+    std::string events = R"({"id":1,"@timestamp":5,"seq":2,"event":{"category":"process"}}
+{"id":2,"@timestamp":5,"seq":1,"event":{"category":"file"}}
 )";
     std::string query = "sequence [file where true] [process where true]";
     eql::CompileOptions with_tiebreaker;
@@ -121,8 +122,8 @@ TEST_CASE("tiebreaker orders equal timestamps") {
 }
 
 TEST_CASE("fallback timestamp orders events lacking the first") {
-    std::string events = R"({"id": 1, "event": {"category": "file", "ingested": 9}, "@timestamp": 1}
-{"id": 2, "@timestamp": 5, "event": {"category": "process"}}
+    std::string events = R"({"id":1,"event":{"category":"file","ingested":9},"@timestamp":1}
+{"id":2,"@timestamp":5,"event":{"category":"process"}}
 )";
     eql::CompileOptions options;
     options.timestamp_field = "event.ingested";
@@ -148,12 +149,12 @@ TEST_CASE("pipes chain from query text") {
 }
 
 TEST_CASE("sample picks tuples in order") {
-    std::string events = R"({"id": 1, "host": "b", "event": {"category": "success"}}
-{"id": 2, "host": "a", "event": {"category": "success"}}
-{"id": 3, "host": "b", "event": {"category": "failure"}}
-{"id": 4, "host": "a", "event": {"category": "failure"}}
-{"id": 5, "event": {"category": "failure"}}
-{"id": 6, "event": {"category": "success"}}
+    std::string events = R"({"id":1,"host":"b","event":{"category":"success"}}
+{"id":2,"host":"a","event":{"category":"success"}}
+{"id":3,"host":"b","event":{"category":"failure"}}
+{"id":4,"host":"a","event":{"category":"failure"}}
+{"id":5,"event":{"category":"failure"}}
+{"id":6,"event":{"category":"success"}}
 )";
     Outcome required = RunQuery("sample by host [success where true] [failure where true]",
                                 events, {}, {}, false);
@@ -164,9 +165,9 @@ TEST_CASE("sample picks tuples in order") {
                                 events, {}, {}, false);
     CHECK(optional.ids == IdList{6, 5, 2, 4, 1, 3});
 
-    eql::RunOptions one;
-    one.size = 1;
-    CHECK(RunQuery("sample by host [success where true] [failure where true]", events, one, {},
+    eql::RunOptions size_one;
+    size_one.size = 1;
+    CHECK(RunQuery("sample by host [success where true] [failure where true]", events, size_one, {},
                    false)
               .ids == IdList{2, 4});
 }

@@ -1,6 +1,7 @@
 // Hand-built plans and events for the evaluator tests. Conditions are lambdas over the event,
 // so these tests need neither the grammar nor the condition compiler. Every event carries an
-// integer `id`; results are compared as lists of ids, with -1 for a missing-stage placeholder.
+// integer `id`, and results are compared as lists of ids, with -1 for a missing-stage
+// placeholder.
 #pragma once
 
 #include <functional>
@@ -50,8 +51,8 @@ public:
 
     uint32_t Slot(const std::string& path) { return layout.AddField(path); }
 
-    // An event at `timestamp_ns` with an `id`, a category and the given fields. Input order
-    // follows creation unless `input_order` is given.
+    // An event at `timestamp_ns` with an `id`, a category and the given fields. Events get
+    // their input order in the order they are made.
     EventPtr Make(int64_t id, int64_t timestamp_ns, const std::string& category,
                   std::vector<Field> fields = {}, std::optional<Value> tiebreaker = {}) {
         auto event = std::make_shared<eql::Event>();
@@ -103,7 +104,7 @@ public:
         };
     }
 
-    // A stage `category where test by keys`; a key written "?k" is optional.
+    // A stage `category where test by keys`. A key written "?k" is optional.
     eql::plan::StageNode Stage(const std::string& category,
                                std::function<bool(const eql::Event&)> test = {},
                                const std::vector<std::string>& keys = {}) {
@@ -196,7 +197,7 @@ inline int64_t IdOf(const EventPtr& event, uint32_t id_slot) {
     return std::get<int64_t>(event->fields[id_slot].front());
 }
 
-// The ids of every match's events, flattened, as the conformance suite lists them.
+// The ids of every match's events, flattened, with -1 for a missing-stage placeholder.
 inline std::vector<int64_t> MatchIds(World& world, const std::vector<eql::Match>& matches) {
     uint32_t id_slot = world.Slot("id");
     std::vector<int64_t> ids;

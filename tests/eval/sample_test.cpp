@@ -49,7 +49,8 @@ TEST_CASE("numbers and booleans order by value") {
     std::vector<EventPtr> events = {
         world.Make(1, 0, "a", {{"k", Int(10)}}),  world.Make(2, 0, "b", {{"k", Int(10)}}),
         world.Make(3, 0, "a", {{"k", Int(9)}}),   world.Make(4, 0, "b", {{"k", Int(9)}}),
-        world.Make(5, 0, "a", {{"k", {Value(true)}}}), world.Make(6, 0, "b", {{"k", {Value(true)}}}),
+        world.Make(5, 0, "a", {{"k", {Value(true)}}}),
+        world.Make(6, 0, "b", {{"k", {Value(true)}}}),
         world.Make(7, 0, "a", {{"k", {Value(false)}}}),
         world.Make(8, 0, "b", {{"k", {Value(false)}}}),
     };
@@ -139,7 +140,8 @@ TEST_CASE("null required key excludes the event") {
 
 TEST_CASE("optional keys treat null as a value") {
     World world;
-    auto plan = SamplePlan({world.Stage("a", {}, {"?x", "?y"}), world.Stage("b", {}, {"?x", "?z"})});
+    auto plan = SamplePlan({world.Stage("a", {}, {"?x", "?y"}),
+                            world.Stage("b", {}, {"?x", "?z"})});
     std::vector<EventPtr> events = {world.Make(1, 0, "a"), world.Make(2, 0, "b")};
     std::vector<eql::Match> matches = RunPlans({plan}, events);
     CHECK(MatchIds(world, matches) == IdList{1, 2});

@@ -267,8 +267,10 @@ TEST_CASE("several multi-valued keys give their product") {
     auto plan = SequencePlan({world.Stage("a", {}, {"tags", "items"}),
                               world.Stage("b", {}, {"tags", "items"})});
     std::vector<EventPtr> events = {
-        world.Make(1, 1 * kMs, "a", {{"tags", Strings({"t2", "t1"})}, {"items", Strings({"i1", "i2", "i3"})}}),
-        world.Make(2, 2 * kMs, "b", {{"tags", Strings({"t1", "t2"})}, {"items", Strings({"i0", "i2", "i1"})}}),
+        world.Make(1, 1 * kMs, "a",
+                   {{"tags", Strings({"t2", "t1"})}, {"items", Strings({"i1", "i2", "i3"})}}),
+        world.Make(2, 2 * kMs, "b",
+                   {{"tags", Strings({"t1", "t2"})}, {"items", Strings({"i0", "i2", "i1"})}}),
     };
     std::vector<eql::Match> matches = RunPlans({plan}, events);
     CHECK(MatchIds(world, matches) == IdList{1, 2, 1, 2, 1, 2, 1, 2});
