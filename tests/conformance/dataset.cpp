@@ -72,7 +72,7 @@ bool ReadFile(const std::filesystem::path& path, std::string& text) {
     return true;
 }
 
-// Applies `conversion` to one event; returns an error message, empty on success.
+// Applies `conversion` to one event. Returns an error message, empty on success.
 std::string ConvertTimestamp(ordered_json& event, TimestampConversion conversion) {
     if (conversion == TimestampConversion::kNone) {
         return {};
@@ -87,7 +87,7 @@ std::string ConvertTimestamp(ordered_json& event, TimestampConversion conversion
         return {};
     }
 
-    // The digits of the value split at the millisecond; no floating point on the way.
+    // The digits of the value split at the millisecond, so no floating point is involved.
     std::string digits = std::to_string(ticks);
     if (digits.size() <= 12) {
         return fmt::format("timestamp {} has 12 digits or fewer", digits);

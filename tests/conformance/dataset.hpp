@@ -16,7 +16,7 @@ namespace eql::conformance {
 
 enum class TimestampConversion {
     kNone,
-    // `timestamp` is a Windows FILETIME; `@timestamp` gets its Unix epoch milliseconds.
+    // `timestamp` is a Windows FILETIME, and `@timestamp` gets its Unix epoch milliseconds.
     kFiletimeToMillis,
     // `timestamp` is read as nanoseconds since the Unix epoch: `@timestamp` gets the string
     // "<millis>.<fraction>" and `timestamp` the whole milliseconds.
@@ -53,7 +53,7 @@ struct Dataset {
     std::string name;
     bool require_timestamp = true;
     std::vector<IndexData> indices;
-    std::shared_ptr<const Schema> schema;  // over every index; null when a mapping failed
+    std::shared_ptr<const Schema> schema;  // over every index, null when a mapping failed
     std::vector<std::string> errors;  // files that could not be read, parsed or converted
 };
 
@@ -63,7 +63,7 @@ Dataset BuildDataset(const DatasetDefinition& definition, const std::filesystem:
 // The events of a data set read with one layout, in the order of the data files.
 struct EventList {
     std::vector<EventPtr> events;
-    std::vector<std::string> skipped;  // "INDEX:LINE: reason" for each event the reader skipped
+    std::vector<std::string> skipped;  // "INDEX:LINE: message (reason)" per skipped event
 };
 
 // Reads every index of `dataset` with `layout`, each under its index name.

@@ -39,7 +39,7 @@ void WriteAll(int fd, std::string_view data) {
     _exit(0);
 }
 
-// Reads what the child sends until it closes the pipe; returns false when the deadline
+// Reads what the child sends until it closes the pipe. Returns false when the deadline
 // passes first or poll fails.
 bool ReadUntilClosed(int fd, std::chrono::steady_clock::time_point deadline,
                      std::string& message) {

@@ -289,8 +289,9 @@ TEST_CASE("schema knows second index runtime field") {
 
 TEST_CASE("dotted keys map as object paths") {
     nlohmann::ordered_json mapping = {{"properties", nlohmann::ordered_json::object()}};
-    AddDynamicFields(mapping, nlohmann::ordered_json::parse(
-                                  R"({"process.pid": 5, "tags": [null, "a"], "at": "2022-05-04"})"));
+    nlohmann::ordered_json document = nlohmann::ordered_json::parse(
+        R"({"process.pid": 5, "tags": [null, "a"], "at": "2022-05-04"})");
+    AddDynamicFields(mapping, document);
     CHECK(mapping.dump() ==
           R"({"properties":{"process":{"properties":{"pid":{"type":"long"}}},)"
           R"("tags":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}},)"

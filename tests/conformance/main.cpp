@@ -110,7 +110,7 @@ void PrintResult(const Spec& spec, const std::string& dataset, const SpecResult&
                spec.file, spec.line, spec.name, dataset, OneLine(spec.query), result.detail);
 }
 
-// Runs the files of one suite; names must be unique across them, as in the ES harness.
+// Runs the files of one suite. Names must be unique across them, as in the ES harness.
 Tally RunSuite(const SuiteDefinition& suite, const Dataset& dataset, const Arguments& arguments) {
     RunContext context{&dataset, suite.id_field, suite.tiebreaker};
     std::set<std::string> names;

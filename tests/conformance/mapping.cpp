@@ -111,8 +111,8 @@ private:
         return segments;
     }
 
-    // Returns the object mapping `name` under `owner`, creating it when absent; null when
-    // `name` is mapped as a leaf field.
+    // Returns the object mapping `name` under `owner`, creating it when absent. Returns null
+    // when `name` is mapped as a leaf field.
     static ordered_json* ObjectNode(ordered_json& owner, const std::string& name) {
         ordered_json& properties = owner["properties"];
         if (!properties.contains(name)) {

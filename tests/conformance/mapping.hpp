@@ -17,7 +17,7 @@ namespace eql::conformance {
 
 // Returns the mapping text as the harness sends it: lines that start with '#' are dropped and
 // the placeholder `[runtime_random_keyword_type]` becomes `keyword` (the harness picks keyword
-// or wildcard at random; both are keyword fields for EQL).
+// or wildcard at random, and both are keyword fields for EQL).
 std::string CleanMappingText(std::string_view text);
 
 // Adds to `mapping` (a parsed mapping with a top-level "properties") the fields of `document`

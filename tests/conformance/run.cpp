@@ -52,7 +52,7 @@ std::optional<std::string> SkipReason(const Spec& spec) {
     // A shard of endgame-shard-failures fails for every query that reads the runtime field
     // `broken`. Elasticsearch then drops whole sequences unless the request allows partial
     // sequence results, so these specs expect no sequences. Offline there are no shards to
-    // fail, so that outcome cannot be reproduced. Every other spec of the file runs; only its
+    // fail, so that outcome cannot be reproduced. Every other spec of the file runs, and only its
     // `expect_shard_failures` flag goes unchecked, since no shard can report a failure.
     bool is_sequence = spec.query.starts_with("sequence") &&
                        (spec.query.size() == 8 || std::isspace(static_cast<unsigned char>(

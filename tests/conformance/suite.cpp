@@ -113,7 +113,7 @@ std::string Trim(std::string_view text) {
 
 namespace {
 
-// Collects the problems of one table; the table is dropped when there is any.
+// Collects the problems of one table. A table with any problem is dropped.
 struct TableReader {
     const toml::table& table;
     std::string where;  // "FILE:LINE"
@@ -158,7 +158,7 @@ struct TableReader {
         return node->as_boolean()->get();
     }
 
-    // Reads one array of integers into `ids`; returns false when an element is not an integer.
+    // Reads one array of integers into `ids`. Returns false when an element is not one.
     static bool ReadIds(const toml::array& array, std::vector<int64_t>& ids) {
         for (const toml::node& element : array) {
             if (!element.is_integer()) {

@@ -39,7 +39,7 @@ struct SpecFile {
 // in join_keys arrays, which strict TOML rejects) is read as the string "null".
 SpecFile ParseSpecText(std::string_view name, std::string_view text);
 
-// Reads and parses `path`; a file that cannot be read gives one error.
+// Reads and parses `path`. A file that cannot be read gives one error.
 SpecFile LoadSpecFile(const std::filesystem::path& path);
 
 // Returns `text` with each bare `null` array element or value quoted as "null". Strings and
