@@ -80,16 +80,23 @@ bool KeyTupleLess(const KeyTuple& a, const KeyTuple& b) {
 
 void ExtractKeyTuples(const std::vector<plan::KeyNode>& keys, const Event& event,
                       std::vector<KeyTuple>& out) {
-    out.clear();
-    out.emplace_back();
+    // Reuse the first tuple's storage, since most events yield exactly one tuple.
+    out.resize(1);
+    out.front().clear();
 
-    // Extend every tuple so far by each value of the next key; the product stays ascending
+    // Extend every tuple so far by each value of the next key. The product stays ascending
     // because both the tuples and each key's values are.
     for (const plan::KeyNode& key : keys) {
         std::vector<Value> values = KeyValues(key, event);
         if (values.empty()) {
             out.clear();
             return;
+        }
+        if (values.size() == 1) {
+            for (KeyTuple& tuple : out) {
+                tuple.push_back(values.front());
+            }
+            continue;
         }
         std::vector<KeyTuple> extended;
         extended.reserve(std::min(out.size() * values.size(), kMaxKeyTuplesPerEvent));

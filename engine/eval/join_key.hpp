@@ -19,6 +19,9 @@ struct KeyTupleHash {
 };
 
 // Compares tuples exactly and with type: strings case-sensitively, numbers numerically.
+// Known gap: values compare as the event wrote them, so a date key written in two formats
+// (ISO-8601 in one index, epoch milliseconds or a custom format in another) does not join,
+// and results report the key as written where Elasticsearch reports epoch milliseconds.
 struct KeyTupleEqual {
     bool operator()(const KeyTuple& a, const KeyTuple& b) const;
 };
