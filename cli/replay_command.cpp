@@ -106,8 +106,9 @@ CommandRunner AddReplayCommand(CLI::App& app) {
     auto flags = std::make_shared<ReplayFlags>();
     CLI::App* command = app.add_subcommand("replay", "run every rule over event files in one pass");
     command->add_option("-r,--rules", flags->rule_paths,
-                        "rule file or directory (TOML or .eql, searched recursively)")
-        ->required();
+                        "rule file or directory (TOML or .eql, searched recursively); repeatable")
+        ->required()
+        ->allow_extra_args(false);
     command->add_option("files", flags->files, "NDJSON or .gz event files; '-' is stdin")
         ->required();
     AddEventRunFlags(*command, flags->run);

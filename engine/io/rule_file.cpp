@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #define TOML_EXCEPTIONS 1
@@ -229,7 +230,16 @@ std::vector<std::string> FindRuleFiles(const std::vector<std::string>& paths,
         std::sort(in_directory.begin(), in_directory.end());
         found.insert(found.end(), in_directory.begin(), in_directory.end());
     }
-    return found;
+
+    // A file named twice, directly or through two directories, is read once.
+    std::vector<std::string> unique;
+    std::set<std::string> seen;
+    for (std::string& path : found) {
+        if (seen.insert(fs::weakly_canonical(path).string()).second) {
+            unique.push_back(std::move(path));
+        }
+    }
+    return unique;
 }
 
 }  // namespace eql
