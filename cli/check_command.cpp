@@ -1,11 +1,15 @@
 // `eqlite check [OPTIONS] PATH...` and `eqlite check -e QUERY`: parses and verifies rules and
 // reports findings as compiler-style text, JSON or SARIF.
+#include <algorithm>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
+#include "engine/check/field_check.hpp"
+#include "engine/check/schema_set.hpp"
+#include "grammar/parse.hpp"
 
 namespace eql::cli {
 namespace {
@@ -15,8 +19,45 @@ struct CheckFlags {
     std::string expression;
     std::string format = "text";
     bool warnings_as_errors = false;
+    bool strict_comparisons = false;
+    std::vector<std::string> schema_paths;
     EventFieldOptions fields;
 };
+
+// Adds the schema findings of a rule that compiled (or failed only in verification). Where the
+// verifier already reported a spot, its finding stands and the schema one is dropped.
+void AddSchemaFindings(CompiledRule& compiled, const Schema& schema, const CheckFlags& flags) {
+    grammar::ParseResult parsed = grammar::ParseQuery(compiled.rule.query);
+    if (!parsed.query) {
+        return;
+    }
+    FieldCheckOptions options;
+    options.strict_comparisons = flags.strict_comparisons;
+    for (Diagnostic& finding : CheckFields(*parsed.query, schema, options)) {
+        bool reported = false;
+        for (const Diagnostic& existing : compiled.diagnostics) {
+            reported = reported || existing.offset == finding.offset;
+        }
+        if (!reported) {
+            compiled.diagnostics.push_back(std::move(finding));
+        }
+    }
+    std::stable_sort(compiled.diagnostics.begin(), compiled.diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) { return a.offset < b.offset; });
+}
+
+CompiledRule CompileChecked(RuleFile rule, const CheckFlags& flags, const SchemaSet& schemas) {
+    EventLayout layout;
+    CompileOptions options = OptionsForRule(rule, flags.fields);
+    if (schemas.empty()) {
+        return CompileRule(std::move(rule), layout, options);
+    }
+    SchemaView view = schemas.ViewFor(rule.index);
+    options.schema = &view;
+    CompiledRule compiled = CompileRule(std::move(rule), layout, options);
+    AddSchemaFindings(compiled, view, flags);
+    return compiled;
+}
 
 void AddRuleFindings(const CompiledRule& compiled, CheckReport& report) {
     for (const Diagnostic& diagnostic : compiled.diagnostics) {
@@ -27,7 +68,8 @@ void AddRuleFindings(const CompiledRule& compiled, CheckReport& report) {
     }
 }
 
-void CheckFile(const std::string& path, const CheckFlags& flags, CheckReport& report) {
+void CheckFile(const std::string& path, const CheckFlags& flags, const SchemaSet& schemas,
+               CheckReport& report) {
     RuleFileResult file = LoadRuleFile(path);
     if (file.status == RuleFileStatus::kOtherLanguage ||
         file.status == RuleFileStatus::kNotARule) {
@@ -43,20 +85,17 @@ void CheckFile(const std::string& path, const CheckFlags& flags, CheckReport& re
         return;
     }
     ++report.checked;
-    EventLayout layout;
-    CompileOptions options = OptionsForRule(*file.rule, flags.fields);
-    AddRuleFindings(CompileRule(std::move(*file.rule), layout, options), report);
+    AddRuleFindings(CompileChecked(std::move(*file.rule), flags, schemas), report);
 }
 
-void CheckExpression(const CheckFlags& flags, CheckReport& report) {
+void CheckExpression(const CheckFlags& flags, const SchemaSet& schemas, CheckReport& report) {
     RuleFile rule;
     rule.path = "<query>";
     rule.query = flags.expression;
     rule.query_origin = SourceOrigin{"<query>", 1, 1};
     rule.file_text = flags.expression;
     ++report.checked;
-    EventLayout layout;
-    AddRuleFindings(CompileRule(rule, layout, OptionsForRule(rule, flags.fields)), report);
+    AddRuleFindings(CompileChecked(std::move(rule), flags, schemas), report);
 }
 
 int RunCheck(const CheckFlags& flags) {
@@ -65,13 +104,22 @@ int RunCheck(const CheckFlags& flags) {
         return 2;
     }
 
+    SchemaSet schemas;
+    for (const std::string& path : flags.schema_paths) {
+        std::string error = schemas.AddFile(path);
+        if (!error.empty()) {
+            fmt::print(stderr, "error: {}\n", error);
+            return 2;
+        }
+    }
+
     CheckReport report;
     std::vector<std::string> missing;
     for (const std::string& path : FindRuleFiles(flags.paths, &missing)) {
-        CheckFile(path, flags, report);
+        CheckFile(path, flags, schemas, report);
     }
     if (!flags.expression.empty()) {
-        CheckExpression(flags, report);
+        CheckExpression(flags, schemas, report);
     }
     for (const std::string& path : missing) {
         fmt::print(stderr, "{}: error: no such file or directory\n", path);
@@ -94,8 +142,15 @@ CommandRunner AddCheckCommand(CLI::App& app) {
     command->add_option("--format", flags->format, "output format")
         ->check(CLI::IsMember({"text", "json", "sarif"}))
         ->default_val("text");
+    command->add_option("--schema", flags->schema_paths,
+                        "field schema: the ECS flat field list, an index mapping, or a list of "
+                        "fields per index pattern (JSON, gzip or not); repeatable")
+        ->allow_extra_args(false);
     command->add_flag("--warnings-as-errors", flags->warnings_as_errors,
                       "exit with status 1 when there are warnings");
+    command->add_flag("--strict-comparisons", flags->strict_comparisons,
+                      "report a string compared with a number field (or the reverse) as an "
+                      "error, as detection-rules' validator does; default: a warning");
     return [flags] { return RunCheck(*flags); };
 }
 
