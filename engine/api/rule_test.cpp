@@ -79,7 +79,10 @@ CaseOutcome RunCase(const RuleFile& rule, const RuleFixture& fixture,
     // Compile per case, so the layout holds the id field beside the rule's own fields.
     EventLayout layout;
     CompileResult compiled = Compile(rule.query, layout, options);
-    int64_t id_slot = fixture.id_field.empty() ? -1 : layout.AddField(fixture.id_field);
+    int64_t id_slot = -1;
+    if (!fixture.id_field.empty()) {
+        id_slot = layout.AddField(fixture.id_field);
+    }
     std::vector<Match> matches;
     Runner runner({compiled.plan}, RunOptions{}, [&](const Match& match) {
         matches.push_back(match);
