@@ -76,7 +76,7 @@ CaseOutcome RunCase(const RuleFile& rule, const RuleFixture& fixture,
         outcome.expected.push_back(std::move(labels));
     }
 
-    // Compile per case, so the layout holds the id field beside the rule's own fields.
+    // Compile per case, so the layout contains the id field beside the fields of the rule.
     EventLayout layout;
     CompileResult compiled = Compile(rule.query, layout, options);
     int64_t id_slot = -1;
