@@ -1,32 +1,39 @@
-// Reading rule files: detection-rules TOML through toml++, `.eql` files as plain text.
-// LoadRuleFile is the entry point; FindRuleFiles expands directories.
-// The query's position inside the TOML file is recovered from toml++'s source region of the
-// `rule.query` value, so that diagnostics can name file lines rather than query lines.
+// Reading rule files: detection-rules TOML through the fast scanner of rule_toml_scanner.hpp,
+// or through toml++ when the scanner gives up, and `.eql` files as plain text. LoadRuleFile is
+// the entry point; FindRuleFiles expands directories. Both TOML readers produce the same
+// RuleTableFields, which one function turns into the RuleFileResult, so the two cannot differ
+// in how a rule is built from its keys.
 #include "engine/io/rule_file.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #define TOML_EXCEPTIONS 1
 #include <toml++/toml.h>
+
+#include "engine/io/rule_toml_scanner.hpp"
 
 namespace eql {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::RuleTableFields;
 
 bool ReadWholeFile(const std::string& path, std::string* text) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
     if (!in) {
         return false;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    *text = buffer.str();
-    return !in.bad();
+    std::streamoff size = in.tellg();
+    if (size < 0) {
+        return false;
+    }
+    text->resize(static_cast<size_t>(size));
+    in.seekg(0);
+    in.read(text->data(), size);
+    return static_cast<std::streamoff>(in.gcount()) == size;
 }
 
 // Returns the byte offset of a 1-based line and column (columns counted in code points).
@@ -67,14 +74,24 @@ uint32_t SkipStringOpening(std::string_view text, uint32_t offset) {
     return offset;
 }
 
-SourceOrigin LocateQuery(const std::string& path, const std::string& text,
-                         const toml::source_region& region, uint32_t* query_start) {
-    uint32_t value_offset = OffsetOfLineColumn(text, region.begin.line, region.begin.column);
+// Returns where the query's first byte sits, given the offset of its opening quote: the
+// quote's line and column, moved past the delimiter and the newline TOML trims after it.
+SourceOrigin LocateQuery(const std::string& path, const std::string& text, uint32_t value_offset,
+                         uint32_t* query_start) {
     uint32_t query_offset = SkipStringOpening(text, value_offset);
     *query_start = query_offset;
 
+    std::string_view before = std::string_view(text).substr(0, value_offset);
+    size_t line_start = before.rfind('\n');
+    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+    SourceOrigin origin{path, 1, 1};
+    origin.line += static_cast<uint32_t>(std::count(before.begin(), before.end(), '\n'));
+    for (size_t offset = line_start; offset < value_offset; ++offset) {
+        bool continuation = (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80;
+        origin.column += continuation ? 0 : 1;
+    }
+
     // The delimiters are ASCII, so columns advance by bytes until a trimmed newline.
-    SourceOrigin origin{path, region.begin.line, region.begin.column};
     for (uint32_t offset = value_offset; offset < query_offset; ++offset) {
         if (text[offset] == '\n') {
             ++origin.line;
@@ -86,8 +103,12 @@ SourceOrigin LocateQuery(const std::string& path, const std::string& text,
     return origin;
 }
 
-std::string StringOr(toml::node_view<toml::node> node, std::string fallback = "") {
-    return node.value<std::string>().value_or(fallback);
+std::optional<std::string> StringAt(const toml::table& table, std::string_view key) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr || !node->is_string()) {
+        return std::nullopt;
+    }
+    return *node->value<std::string>();
 }
 
 RuleFileResult InvalidFile(const std::string& path, std::string text, uint32_t offset,
@@ -102,62 +123,97 @@ RuleFileResult InvalidFile(const std::string& path, std::string text, uint32_t o
     return result;
 }
 
-RuleFileResult LoadTomlRule(const std::string& path, std::string text) {
+// Reads the rule fields with toml++, or returns the invalid-TOML finding in `invalid`.
+std::optional<RuleTableFields> ReadFieldsWithToml(const std::string& path, const std::string& text,
+                                                  RuleFileResult* invalid) {
     toml::table document;
     try {
         document = toml::parse(text, path);
     } catch (const toml::parse_error& error) {
         const auto& begin = error.source().begin;
         uint32_t offset = OffsetOfLineColumn(text, begin.line, begin.column);
-        return InvalidFile(path, std::move(text), offset,
-                           "invalid TOML: " + std::string(error.description()));
+        *invalid = InvalidFile(path, text, offset,
+                               "invalid TOML: " + std::string(error.description()));
+        return std::nullopt;
     }
 
-    const toml::table* rule_table = document["rule"].as_table();
-    if (rule_table == nullptr) {
-        RuleFileResult result;
+    RuleTableFields fields;
+    const toml::table* rule = document["rule"].as_table();
+    if (rule == nullptr) {
+        return fields;
+    }
+    fields.has_rule_table = true;
+    fields.language = StringAt(*rule, "language");
+    fields.query = StringAt(*rule, "query");
+    fields.rule_id = StringAt(*rule, "rule_id");
+    fields.name = StringAt(*rule, "name");
+    fields.timestamp_override = StringAt(*rule, "timestamp_override");
+    fields.event_category_override = StringAt(*rule, "event_category_override");
+    fields.tiebreaker_field = StringAt(*rule, "tiebreaker_field");
+    if (const toml::array* index = (*rule)["index"].as_array()) {
+        for (const toml::node& pattern : *index) {
+            if (auto value = pattern.value<std::string>()) {
+                fields.index.push_back(*value);
+            }
+        }
+    }
+    if (const toml::node* query = rule->get("query"); query != nullptr && query->is_string()) {
+        const auto& begin = query->source().begin;
+        fields.query_value_offset = OffsetOfLineColumn(text, begin.line, begin.column);
+    }
+    return fields;
+}
+
+// Builds the result of a TOML rule file from its `[rule]` keys, whichever reader found them.
+RuleFileResult BuildTomlRule(const std::string& path, std::string text,
+                             RuleTableFields fields) {
+    RuleFileResult result;
+    if (!fields.has_rule_table) {
         result.status = RuleFileStatus::kNotARule;
         return result;
     }
-    auto rule = document["rule"];
-    std::string language = StringOr(rule["language"], "kuery");
+    std::string language = fields.language.value_or("kuery");
     if (language != "eql") {
-        RuleFileResult result;
         result.status = RuleFileStatus::kOtherLanguage;
-        result.language = language;
+        result.language = std::move(language);
         return result;
     }
-
-    const toml::node* query_node = rule_table->get("query");
-    if (query_node == nullptr || !query_node->is_string()) {
+    if (!fields.query) {
         return InvalidFile(path, std::move(text), 0, "rule.query is missing or not a string");
     }
 
     RuleFile loaded;
     loaded.path = path;
-    loaded.language = language;
-    loaded.query = *query_node->value<std::string>();
-    loaded.rule_id = StringOr(rule["rule_id"], path);
-    loaded.name = StringOr(rule["name"], loaded.rule_id);
-    loaded.timestamp_override = StringOr(rule["timestamp_override"]);
-    loaded.event_category_override = StringOr(rule["event_category_override"]);
-    loaded.tiebreaker_field = StringOr(rule["tiebreaker_field"]);
-    if (const toml::array* index = rule["index"].as_array()) {
-        for (const toml::node& pattern : *index) {
-            if (auto value = pattern.value<std::string>()) {
-                loaded.index.push_back(*value);
-            }
-        }
-    }
-    loaded.query_origin = LocateQuery(path, text, query_node->source(), &loaded.query_offset);
+    loaded.language = std::move(language);
+    loaded.query = std::move(*fields.query);
+    loaded.rule_id = fields.rule_id.value_or(path);
+    loaded.name = fields.name.value_or(loaded.rule_id);
+    loaded.timestamp_override = fields.timestamp_override.value_or("");
+    loaded.event_category_override = fields.event_category_override.value_or("");
+    loaded.tiebreaker_field = fields.tiebreaker_field.value_or("");
+    loaded.index = std::move(fields.index);
+    loaded.query_origin = LocateQuery(path, text, fields.query_value_offset, &loaded.query_offset);
     loaded.query_verbatim =
         std::string_view(text).substr(loaded.query_offset, loaded.query.size()) == loaded.query;
     loaded.file_text = std::move(text);
 
-    RuleFileResult result;
     result.status = RuleFileStatus::kLoaded;
     result.rule = std::move(loaded);
     return result;
+}
+
+RuleFileResult LoadTomlRule(const std::string& path, std::string text, RuleTomlReader reader) {
+    if (reader == RuleTomlReader::kFast) {
+        if (std::optional<RuleTableFields> fields = detail::ScanRuleToml(text)) {
+            return BuildTomlRule(path, std::move(text), std::move(*fields));
+        }
+    }
+    RuleFileResult invalid;
+    std::optional<RuleTableFields> fields = ReadFieldsWithToml(path, text, &invalid);
+    if (!fields) {
+        return invalid;
+    }
+    return BuildTomlRule(path, std::move(text), std::move(*fields));
 }
 
 RuleFileResult LoadEqlFile(const std::string& path, std::string text) {
@@ -185,7 +241,7 @@ bool IsRuleFileName(const fs::path& path) {
 
 }  // namespace
 
-RuleFileResult LoadRuleFile(const std::string& path) {
+RuleFileResult LoadRuleFile(const std::string& path, RuleTomlReader reader) {
     std::string text;
     if (!ReadWholeFile(path, &text)) {
         RuleFileResult result;
@@ -194,10 +250,14 @@ RuleFileResult LoadRuleFile(const std::string& path) {
         result.error.message = "cannot read the file";
         return result;
     }
+    return ParseRuleFile(path, std::move(text), reader);
+}
+
+RuleFileResult ParseRuleFile(const std::string& path, std::string text, RuleTomlReader reader) {
     if (path.ends_with(".eql")) {
         return LoadEqlFile(path, std::move(text));
     }
-    return LoadTomlRule(path, std::move(text));
+    return LoadTomlRule(path, std::move(text), reader);
 }
 
 std::vector<std::string> FindRuleFiles(const std::vector<std::string>& paths,

@@ -42,8 +42,20 @@ struct RuleFileResult {
     std::string file_text;                // for kInvalid, when the file could be read
 };
 
+// The reader that parses a TOML rule file. Both give the same result for every file, because
+// the fast scanner hands each file it is not sure of to toml++.
+enum class RuleTomlReader {
+    kFast,          // the scanner of rule_toml_scanner.hpp, falling back to toml++
+    kTomlPlusPlus,  // toml++ alone: slower, for comparing the two
+};
+
 // Reads one `.toml` or `.eql` file.
-RuleFileResult LoadRuleFile(const std::string& path);
+RuleFileResult LoadRuleFile(const std::string& path,
+                            RuleTomlReader reader = RuleTomlReader::kFast);
+
+// Reads a rule file from `text`, its contents; `path` names it and picks the format.
+RuleFileResult ParseRuleFile(const std::string& path, std::string text,
+                             RuleTomlReader reader = RuleTomlReader::kFast);
 
 // Lists the rule files under each path: a file is taken as given, a directory is searched
 // recursively for `*.toml` and `*.eql`, skipping `*.test.toml` fixtures. Sorted by path within
