@@ -1,12 +1,16 @@
 // `eqlite check [OPTIONS] PATH...` and `eqlite check -e QUERY`: parses and verifies rules and
-// reports findings as compiler-style text, JSON or SARIF.
+// reports findings as compiler-style text, JSON or SARIF. Files are checked on a pool of
+// threads. Each file's findings are kept in the file's own slot, so the report is in file
+// order whatever the number of threads.
 #include <algorithm>
+#include <iterator>
 #include <memory>
 
 #include <fmt/format.h>
 
 #include "cli/check_report.hpp"
 #include "cli/commands.hpp"
+#include "cli/parallel_for.hpp"
 #include "engine/check/field_check.hpp"
 #include "engine/check/schema_set.hpp"
 #include "grammar/parse.hpp"
@@ -22,6 +26,14 @@ struct CheckFlags {
     bool strict_comparisons = false;
     std::vector<std::string> schema_paths;
     EventFieldOptions fields;
+    unsigned threads = DefaultThreadCount();
+};
+
+// The counts and findings that checking one file adds to the report.
+struct FileOutcome {
+    uint64_t checked = 0;
+    uint64_t skipped = 0;
+    std::vector<Finding> findings;
 };
 
 // Adds the schema findings of a rule that compiled (or failed only in verification). Where the
@@ -59,33 +71,49 @@ CompiledRule CompileChecked(RuleFile rule, const CheckFlags& flags, const Schema
     return compiled;
 }
 
-void AddRuleFindings(const CompiledRule& compiled, CheckReport& report) {
+void AddRuleFindings(const CompiledRule& compiled, std::vector<Finding>& findings) {
     for (const Diagnostic& diagnostic : compiled.diagnostics) {
         LineColumn position = LocateRuleDiagnostic(compiled.rule, diagnostic);
-        report.findings.push_back({compiled.rule.path, position.line, position.column,
-                                   diagnostic.severity, diagnostic.code, diagnostic.message,
-                                   FormatRuleDiagnostic(compiled.rule, diagnostic)});
+        findings.push_back({compiled.rule.path, position.line, position.column,
+                            diagnostic.severity, diagnostic.code, diagnostic.message,
+                            FormatRuleDiagnostic(compiled.rule, diagnostic)});
     }
 }
 
-void CheckFile(const std::string& path, const CheckFlags& flags, const SchemaSet& schemas,
-               CheckReport& report) {
+FileOutcome CheckFile(const std::string& path, const CheckFlags& flags,
+                      const SchemaSet& schemas) {
+    FileOutcome outcome;
     RuleFileResult file = LoadRuleFile(path);
     if (file.status == RuleFileStatus::kOtherLanguage ||
         file.status == RuleFileStatus::kNotARule) {
-        ++report.skipped;
-        return;
+        outcome.skipped = 1;
+        return outcome;
     }
     if (file.status == RuleFileStatus::kInvalid) {
         RuleFile as_text{.path = path, .file_text = file.file_text};
         LineColumn position = LocateRuleDiagnostic(as_text, file.error);
-        report.findings.push_back({path, position.line, position.column, Severity::kError,
-                                   file.error.code, file.error.message,
-                                   FormatRuleDiagnostic(as_text, file.error)});
-        return;
+        outcome.findings.push_back({path, position.line, position.column, Severity::kError,
+                                    file.error.code, file.error.message,
+                                    FormatRuleDiagnostic(as_text, file.error)});
+        return outcome;
     }
-    ++report.checked;
-    AddRuleFindings(CompileChecked(std::move(*file.rule), flags, schemas), report);
+    outcome.checked = 1;
+    AddRuleFindings(CompileChecked(std::move(*file.rule), flags, schemas), outcome.findings);
+    return outcome;
+}
+
+// Checks every file on the pool, then adds the outcomes to the report in file order.
+void CheckFiles(const std::vector<std::string>& paths, const CheckFlags& flags,
+                const SchemaSet& schemas, CheckReport& report) {
+    std::vector<FileOutcome> outcomes(paths.size());
+    ParallelFor(paths.size(), flags.threads,
+                [&](size_t i) { outcomes[i] = CheckFile(paths[i], flags, schemas); });
+    for (FileOutcome& outcome : outcomes) {
+        report.checked += outcome.checked;
+        report.skipped += outcome.skipped;
+        std::move(outcome.findings.begin(), outcome.findings.end(),
+                  std::back_inserter(report.findings));
+    }
 }
 
 void CheckExpression(const CheckFlags& flags, const SchemaSet& schemas, CheckReport& report) {
@@ -95,7 +123,7 @@ void CheckExpression(const CheckFlags& flags, const SchemaSet& schemas, CheckRep
     rule.query_origin = SourceOrigin{"<query>", 1, 1};
     rule.file_text = flags.expression;
     ++report.checked;
-    AddRuleFindings(CompileChecked(std::move(rule), flags, schemas), report);
+    AddRuleFindings(CompileChecked(std::move(rule), flags, schemas), report.findings);
 }
 
 int RunCheck(const CheckFlags& flags) {
@@ -115,9 +143,7 @@ int RunCheck(const CheckFlags& flags) {
 
     CheckReport report;
     std::vector<std::string> missing;
-    for (const std::string& path : FindRuleFiles(flags.paths, &missing)) {
-        CheckFile(path, flags, schemas, report);
-    }
+    CheckFiles(FindRuleFiles(flags.paths, &missing), flags, schemas, report);
     if (!flags.expression.empty()) {
         CheckExpression(flags, schemas, report);
     }
@@ -151,6 +177,9 @@ CommandRunner AddCheckCommand(CLI::App& app) {
     command->add_flag("--strict-comparisons", flags->strict_comparisons,
                       "report a string compared with a number field (or the reverse) as an "
                       "error, as detection-rules' validator does; default: a warning");
+    command->add_option("--threads", flags->threads,
+                        "number of threads that check files (default: the number of cores)")
+        ->check(CLI::Range(1u, 1024u));
     return [flags] { return RunCheck(*flags); };
 }
 
