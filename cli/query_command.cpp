@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "engine/plan/plan.hpp"
 
 namespace eql::cli {
 namespace {
@@ -41,6 +42,8 @@ int RunQuery(const QueryFlags& flags) {
         return 2;
     }
     RunSettings settings = SettingsFromFlags(flags.run, flags.files);
+    // Samples need no timestamp, so a sample query keeps events that have none.
+    settings.input.require_timestamp = compiled.plan->kind != plan::QueryKind::kSample;
     std::vector<PlannedQuery> queries{{compiled.plan, {rule.rule_id, rule.name}}};
     RunReport report = RunPlans(queries, layout, settings);
     if (!flags.run.quiet) {

@@ -68,6 +68,6 @@ output="$("$eqlite" replay -r rules "${captures[@]}" 2>"$summary")" ||
 [ -z "$output" ] || fail "unedited captures gave alerts: $output"
 grep -Eq '^read [0-9]+ lines: [0-9]+ events, [0-9]+ skipped' "$summary" ||
     fail "no read summary on the unedited captures: $(cat "$summary")"
-grep -q '^0 alerts from 1 rules$' "$summary" || fail "no alert summary: $(cat "$summary")"
+grep -Eq '^0 alerts from [0-9]+ rules$' "$summary" || fail "no alert summary: $(cat "$summary")"
 
 exit $((failures > 0))
