@@ -1,8 +1,9 @@
 // Output formats of `eqlite check`. SARIF follows the 2.1.0 schema that GitHub code scanning
 // reads: one run, the tool's rules listed by finding code, one result per finding with a
-// physical location (file URI, start line and column).
+// physical location (file URI, start line and column, columns in code points).
 #include "cli/check_report.hpp"
 
+#include <cctype>
 #include <cstdio>
 #include <map>
 
@@ -40,10 +41,25 @@ Json SarifRules(const CheckReport& report) {
     return rules;
 }
 
+// Returns the SARIF artifact URI of a path: a relative reference for a relative path, which
+// code-scanning tools resolve against the repository root, and a file URI for an absolute one.
+// Bytes other than unreserved characters and '/' are percent-encoded.
+std::string ArtifactUri(const std::string& path) {
+    std::string uri = path.starts_with('/') ? "file://" : "";
+    for (char c : path) {
+        auto byte = static_cast<unsigned char>(c);
+        bool unreserved = std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' ||
+                          c == '~' || c == '/';
+        uri += unreserved ? std::string(1, c) : fmt::format("%{:02X}", byte);
+    }
+    return uri;
+}
+
 Json SarifResult(const Finding& finding) {
     Json region = {{"startLine", finding.line}, {"startColumn", finding.column}};
     Json location = {{"physicalLocation",
-                      {{"artifactLocation", {{"uri", finding.path}}}, {"region", region}}}};
+                      {{"artifactLocation", {{"uri", ArtifactUri(finding.path)}}},
+                       {"region", region}}}};
     return {{"ruleId", finding.code},
             {"level", SeverityName(finding.severity)},
             {"message", {{"text", finding.message}}},
@@ -82,11 +98,11 @@ std::string FormatCheckSarif(const CheckReport& report) {
     for (const Finding& finding : report.findings) {
         results.push_back(SarifResult(finding));
     }
-    Json driver = {{"name", "eqlite"},
-                   {"informationUri", "https://github.com/eqlite/eqlite"},
-                   {"version", "0.1.0"},
-                   {"rules", SarifRules(report)}};
-    Json run = {{"tool", {{"driver", driver}}}, {"results", results}};
+    Json driver = {{"name", "eqlite"}, {"version", "0.1.0"}, {"rules", SarifRules(report)}};
+    // Columns count code points, as in the text format; SARIF's default is UTF-16 code units.
+    Json run = {{"tool", {{"driver", driver}}},
+                {"columnKind", "unicodeCodePoints"},
+                {"results", results}};
     Json document = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                      {"version", "2.1.0"},
                      {"runs", Json::array({run})}};

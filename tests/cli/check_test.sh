@@ -261,6 +261,13 @@ if command -v jq >/dev/null; then
         <<<"$out")" \
         '[["syntax","error","mixed/a_syntax.toml",10,15,true],["unknown-field","warning","mixed/b_unknown.toml",10,15,true]]' \
         "sarif results"
+    expect_text "$(jq -r '.runs[0].columnKind' <<<"$out")" "unicodeCodePoints" "sarif columns"
+    # An absolute path becomes a file URI, with bytes outside the unreserved set encoded.
+    write_rule "$work/with space/r.toml" 'process where and'
+    check "$work/with space/r.toml" --format sarif
+    expect_text "$(jq -r '.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri' \
+        <<<"$out")" "file://$work/with%20space/r.toml" "sarif absolute uri"
+    check mixed --schema mapping.json --format sarif
     # Every result's rule is listed in the driver's rules.
     expect_text "$(jq '[.runs[0].results[].ruleId] - [.runs[0].tool.driver.rules[].id] | length' \
         <<<"$out")" "0" "sarif results name listed rules"
