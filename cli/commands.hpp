@@ -27,6 +27,8 @@ struct EventRunFlags {
     std::string stats_path;
     bool quiet = false;
     bool strict = false;
+    unsigned threads = 0;           // parse threads; 0: one per core
+    uint64_t reorder_window = kDefaultReorderWindow;  // events per clock; 0: sort in memory
 };
 
 void AddEventRunFlags(CLI::App& command, EventRunFlags& flags);

@@ -10,9 +10,13 @@ namespace eql::cli {
 
 InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLayout& layout,
                             const InputOptions& options,
-                            const std::function<void(EventPtr)>& on_event) {
+                            const std::function<bool(EventPtr)>& on_event) {
     ReadOptions read_options;
     read_options.require_timestamp = options.require_timestamp;
+    read_options.threads = options.threads;
+    // Strict mode reports every line that is not a usable event, so it parses every line.
+    read_options.prefilter = options.strict ? nullptr : options.prefilter;
+    read_options.on_progress = options.on_progress;
     EventReader reader(layout, read_options);
 
     InputResult result;
@@ -23,6 +27,7 @@ InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLa
             fmt::print(stderr, "{}:{}: error: {}\n", skipped.file, skipped.line,
                        skipped.message);
             stop = true;
+            reader.Stop();
             return;
         }
         uint64_t& count = printed[skipped.reason];
@@ -37,8 +42,9 @@ InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLa
         }
     };
     auto on_event_unless_stopped = [&](EventPtr event) {
-        if (!stop) {
-            on_event(std::move(event));
+        if (!stop && !on_event(std::move(event))) {
+            result.stopped = true;
+            reader.Stop();
         }
     };
 
@@ -51,6 +57,9 @@ InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLa
         }
         if (stop) {
             result.ok = false;
+            break;
+        }
+        if (result.stopped) {
             break;
         }
     }

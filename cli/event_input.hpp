@@ -16,17 +16,22 @@ struct InputOptions {
     bool quiet = false;               // no per-line skip messages
     uint64_t messages_per_reason = 5; // skip messages printed per reason before only counting
     bool require_timestamp = true;    // false when every plan is a sample
+    unsigned threads = 1;             // parse threads, as ReadOptions::threads
+    const LinePrefilter* prefilter = nullptr;  // as ReadOptions::prefilter; unused when strict
+    std::function<void(uint64_t records, uint64_t bytes)> on_progress;  // as in ReadOptions
 };
 
 struct InputResult {
     bool ok = true;                   // false after an I/O error or a --strict stop
+    bool stopped = false;             // on_event asked to stop
     ReadStats stats;
 };
 
-// Reads `files` in order ("-" is standard input) and passes each event to `on_event`.
+// Reads `files` in order ("-" is standard input) and passes each event to `on_event`, which
+// returns false to stop the reading.
 InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLayout& layout,
                             const InputOptions& options,
-                            const std::function<void(EventPtr)>& on_event);
+                            const std::function<bool(EventPtr)>& on_event);
 
 // Prints "read N lines: N events, N skipped (reason: N, ...)" to stderr.
 void PrintInputSummary(const ReadStats& stats);

@@ -1,6 +1,11 @@
 // The options `query` and `replay` share.
 #include "cli/commands.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <thread>
+
 namespace eql::cli {
 
 void AddEventRunFlags(CLI::App& command, EventRunFlags& flags) {
@@ -18,7 +23,16 @@ void AddEventRunFlags(CLI::App& command, EventRunFlags& flags) {
                        "write matches to FILE (through a temporary file) instead of stdout");
     command.add_option("--stats", flags.stats_path,
                        "write read and match counts to FILE as JSON");
-    command.add_flag("-q,--quiet", flags.quiet, "print no skipped-line messages or summary");
+    command.add_flag("-q,--quiet", flags.quiet,
+                     "print no progress line, skipped-line messages or summary");
+    command.add_option("--threads", flags.threads,
+                       "threads that parse events (0: one per core)")
+        ->default_val(0);
+    command.add_option("--reorder-window", flags.reorder_window,
+                       "events per clock held to put out-of-order input in order; input more "
+                       "out of order is read again with that clock sorted in memory (0: sort "
+                       "in memory from the start)")
+        ->default_val(kDefaultReorderWindow);
     command.add_flag("--strict", flags.strict,
                      "stop with exit status 2 at the first line that is not a usable event");
 }
@@ -31,6 +45,10 @@ RunSettings SettingsFromFlags(const EventRunFlags& flags, std::vector<std::strin
     if (flags.size > 0) {
         settings.run.size = flags.size;
     }
+    unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    settings.input.threads = flags.threads == 0 ? cores : flags.threads;
+    settings.run.reorder_window = flags.reorder_window;
+    settings.progress = !flags.quiet && isatty(STDERR_FILENO) != 0;
     settings.output_path = flags.output_path;
     settings.stats_path = flags.stats_path;
     return settings;

@@ -1,6 +1,8 @@
 // `eqlite replay [OPTIONS] -r RULES [-r RULES...] FILE...`: runs every rule over the events in
 // one pass and tags each hit with its rule.
+#include <algorithm>
 #include <memory>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -60,16 +62,60 @@ LoadedRules LoadRules(const ReplayFlags& flags, EventLayout& layout) {
     return loaded;
 }
 
+// Rules listed one a line in the summary; past this many, only rules with alerts are.
+constexpr size_t kFullTableRules = 40;
+
+// The events that passed each stage, "12 / 3", with the until stage last when it saw any.
+std::string StageColumn(const std::vector<uint64_t>& counts) {
+    std::string text;
+    for (size_t i = 0; i + 1 < counts.size(); ++i) {
+        text += fmt::format("{}{}", i == 0 ? "" : " / ", counts[i]);
+    }
+    if (!counts.empty() && counts.back() > 0) {
+        text += fmt::format(" until {}", counts.back());
+    }
+    return text;
+}
+
 void PrintAlertTable(const std::vector<PlannedQuery>& queries, const RunReport& report) {
+    bool full = queries.size() <= kFullTableRules;
     uint64_t total = 0;
+    size_t hidden = 0;
+    std::vector<std::string> stage_columns;
+    size_t width = std::string_view("events per stage").size();
+    for (size_t i = 0; i < queries.size(); ++i) {
+        stage_columns.push_back(StageColumn(report.stage_counts[i]));
+        width = std::max(width, stage_columns.back().size());
+    }
+    if (!queries.empty()) {
+        fmt::print(stderr, "{:>8}  {:<{}}  {}\n", "alerts", "events per stage", width, "rule");
+    }
     for (size_t i = 0; i < queries.size(); ++i) {
         total += report.alerts[i];
-        if (report.alerts[i] > 0) {
-            fmt::print(stderr, "{:>8}  {}  {}\n", report.alerts[i], queries[i].identity.id,
-                       queries[i].identity.name);
+        if (!full && report.alerts[i] == 0) {
+            ++hidden;
+            continue;
         }
+        fmt::print(stderr, "{:>8}  {:<{}}  {}  {}\n", report.alerts[i], stage_columns[i], width,
+                   queries[i].identity.id, queries[i].identity.name);
+    }
+    if (hidden > 0) {
+        fmt::print(stderr, "({} rules without alerts not shown; --stats FILE lists every rule)\n",
+                   hidden);
     }
     fmt::print(stderr, "{} alerts from {} rules\n", total, queries.size());
+}
+
+// One warning per rule whose state is not bounded by a time window.
+void WarnUnboundedState(const std::vector<CompiledRule>& rules) {
+    for (const CompiledRule& compiled : rules) {
+        if (HasUnboundedState(*compiled.plan)) {
+            fmt::print(stderr,
+                       "{}: warning: rule '{}' keeps state that grows with the input (a "
+                       "sequence without maxspan, or a sample)\n",
+                       compiled.rule.path, compiled.rule.name);
+        }
+    }
 }
 
 int RunReplay(const ReplayFlags& flags) {
@@ -82,6 +128,8 @@ int RunReplay(const ReplayFlags& flags) {
         fmt::print(stderr, "loaded {} EQL rules; skipped {} files of other languages; {} with "
                    "errors\n", loaded.compiled.size(), loaded.other_language, loaded.with_errors);
     }
+
+    WarnUnboundedState(loaded.compiled);
 
     std::vector<PlannedQuery> queries;
     for (const CompiledRule& compiled : loaded.compiled) {

@@ -1,15 +1,23 @@
-// RunPlans: one pass over the inputs for any number of compiled plans.
+// RunPlans: one pass over the inputs for any number of compiled plans, repeated with more
+// clocks sorted in memory when the input turns out to be out of order beyond the reorder
+// window. Only the last pass writes hits.
 #include "cli/run_plans.hpp"
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/output_file.hpp"
+#include "cli/progress.hpp"
 
 namespace eql::cli {
 namespace {
+
+// How often (in events) a pass checks whether a clock has fallen out of order.
+constexpr uint64_t kDisorderCheckInterval = 1024;
 
 bool WriteStats(const std::string& path, const std::vector<PlannedQuery>& queries,
                 const RunReport& report) {
@@ -20,15 +28,90 @@ bool WriteStats(const std::string& path, const std::vector<PlannedQuery>& querie
     for (const auto& [reason, count] : report.stats.skipped) {
         stats["skipped"][reason] = count;
     }
+    stats["events_passing_no_stage"] = report.run.events_passing_no_stage;
+    stats["events_without_timestamp"] = report.run.events_without_timestamp;
+    stats["held_events_peak"] = report.run.held_events_peak;
+    stats["passes"] = report.passes;
+    stats["sorted_clocks"] = report.sorted_clocks;
     stats["rules"] = nlohmann::ordered_json::array();
     for (size_t i = 0; i < queries.size(); ++i) {
         stats["rules"].push_back({{"id", queries[i].identity.id},
                                   {"name", queries[i].identity.name},
-                                  {"alerts", report.alerts[i]}});
+                                  {"alerts", report.alerts[i]},
+                                  {"stage_events", report.stage_counts[i]}});
     }
     std::ofstream out(path);
     out << stats.dump(2) << "\n";
     return static_cast<bool>(out);
+}
+
+// Copies the spooled hits to the output stream.
+bool CopySpool(std::FILE* spool, std::FILE* out) {
+    std::rewind(spool);
+    std::vector<char> buffer(size_t{1} << 20);
+    size_t got = 0;
+    while ((got = std::fread(buffer.data(), 1, buffer.size(), spool)) > 0) {
+        if (std::fwrite(buffer.data(), 1, got, out) != got) {
+            return false;
+        }
+    }
+    return std::ferror(spool) == 0;
+}
+
+struct Pass {
+    bool ok = true;                    // no I/O error and no --strict stop
+    std::vector<uint32_t> disordered;  // clocks to sort in the next pass
+};
+
+// Reads every input once through a new Runner, writing hits to `out`.
+Pass RunPass(const std::vector<PlannedQuery>& queries, const EventLayout& layout,
+             const RunSettings& settings, const RunOptions& options, std::FILE* out,
+             RunReport& report) {
+    std::vector<std::shared_ptr<const Plan>> plans;
+    for (const PlannedQuery& query : queries) {
+        plans.push_back(query.plan);
+    }
+    report.alerts.assign(queries.size(), 0);
+    std::string line;
+    Runner runner(plans, options, [&](const Match& match) {
+        ++report.alerts[match.query];
+        const RuleIdentity* rule = settings.tag_rules ? &queries[match.query].identity : nullptr;
+        line = FormatHit(match, rule);
+        line.push_back('\n');
+        std::fwrite(line.data(), 1, line.size(), out);
+    });
+
+    ProgressLine progress(settings.progress, KnownInputBytes(settings.files));
+    InputOptions input = settings.input;
+    input.on_progress = [&progress](uint64_t records, uint64_t bytes) {
+        progress.Update(records, bytes);
+    };
+    LinePrefilter prefilter;
+    for (const std::shared_ptr<const Plan>& plan : plans) {
+        if (plan != nullptr) {
+            AddRequiredLiterals(*plan, prefilter);
+        }
+    }
+    input.prefilter = &prefilter;
+
+    // A pass that fell out of order is repeated anyway, so it stops reading at once.
+    uint64_t pushed = 0;
+    InputResult read = ReadEventInputs(settings.files, layout, input, [&](EventPtr event) {
+        runner.Push(std::move(event));
+        return ++pushed % kDisorderCheckInterval != 0 || runner.DisorderedClocks().empty();
+    });
+    progress.Clear();
+
+    Pass pass;
+    report.stats = read.stats;
+    pass.ok = read.ok;
+    if (read.ok) {
+        runner.Finish();
+        pass.disordered = runner.DisorderedClocks();
+    }
+    report.run = runner.Stats();
+    report.stage_counts = runner.StageCounts();
+    return pass;
 }
 
 }  // namespace
@@ -37,6 +120,7 @@ RunReport RunPlans(const std::vector<PlannedQuery>& queries, const EventLayout& 
                    const RunSettings& settings) {
     RunReport report;
     report.alerts.assign(queries.size(), 0);
+    report.stage_counts.resize(queries.size());
 
     OutputFile output;
     std::string error;
@@ -46,29 +130,67 @@ RunReport RunPlans(const std::vector<PlannedQuery>& queries, const EventLayout& 
         return report;
     }
 
-    // Hits are written as the runner delivers them, each plan's in result order.
-    std::vector<std::shared_ptr<const Plan>> plans;
-    for (const PlannedQuery& query : queries) {
-        plans.push_back(query.plan);
+    // Standard input cannot be read again, so it sorts every clock from the start.
+    RunOptions options = settings.run;
+    bool rereadable = std::find(settings.files.begin(), settings.files.end(), "-") ==
+                      settings.files.end();
+    if (!rereadable) {
+        options.reorder_window = 0;
     }
-    std::string line;
-    Runner runner(plans, settings.run, [&](const Match& match) {
-        ++report.alerts[match.query];
-        const RuleIdentity* rule = settings.tag_rules ? &queries[match.query].identity : nullptr;
-        line = FormatHit(match, rule);
-        line.push_back('\n');
-        std::fwrite(line.data(), 1, line.size(), output.stream());
-    });
+    bool may_repeat = options.reorder_window > 0;
 
-    InputResult input = ReadEventInputs(settings.files, layout, settings.input,
-                                        [&](EventPtr event) { runner.Push(std::move(event)); });
-    report.stats = input.stats;
-    if (!input.ok) {
-        report.exit_code = 2;
+    std::FILE* spool = nullptr;
+    while (true) {
+        if (may_repeat) {
+            if (spool != nullptr) {
+                std::fclose(spool);
+            }
+            spool = std::tmpfile();
+            if (spool == nullptr) {
+                fmt::print(stderr, "error: cannot create a temporary file for the hits\n");
+                report.exit_code = 2;
+                return report;
+            }
+        }
+        ++report.passes;
+        std::FILE* out = may_repeat ? spool : output.stream();
+        Pass pass = RunPass(queries, layout, settings, options, out, report);
+        if (!pass.ok) {
+            report.exit_code = 2;
+            break;
+        }
+        if (pass.disordered.empty()) {
+            break;
+        }
+        for (uint32_t clock : pass.disordered) {
+            const ClockSpec& spec = layout.clocks()[clock];
+            fmt::print(stderr,
+                       "note: events on the '{}' clock are out of order beyond the reorder "
+                       "window of {} events; reading the input again with that clock sorted "
+                       "in memory\n",
+                       spec.timestamp_field, options.reorder_window);
+            options.sorted_clocks.push_back(clock);
+        }
+    }
+    report.sorted_clocks = options.sorted_clocks;
+    if (!rereadable) {
+        for (uint32_t clock = 0; clock < layout.clocks().size(); ++clock) {
+            report.sorted_clocks.push_back(clock);
+        }
+    }
+
+    if (spool != nullptr) {
+        bool copied = report.exit_code == 0 ? CopySpool(spool, output.stream()) : true;
+        std::fclose(spool);
+        if (!copied) {
+            fmt::print(stderr, "error: failed to copy the hits to the output\n");
+            report.exit_code = 2;
+            return report;
+        }
+    }
+    if (report.exit_code != 0) {
         return report;
     }
-    runner.Finish();
-
     if (!output.Commit(&error)) {
         fmt::print(stderr, "error: {}\n", error);
         report.exit_code = 2;

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "eql/engine.hpp"
+#include "engine/eval/stage_router.hpp"
 #include "engine/io/event.hpp"
 #include "engine/plan/plan.hpp"
 
@@ -18,9 +19,11 @@ class QueryEvaluator {
 public:
     virtual ~QueryEvaluator() = default;
 
-    // Takes the next event. Event and sequence plans need events in ordinal order on the plan's
-    // clock, each with a timestamp there. Sample plans need input order and take any event.
-    virtual void Push(const EventPtr& event) = 0;
+    // Takes the next event with the stages it passed. Event and sequence plans need events in
+    // ordinal order on the plan's clock, each with a timestamp there. Sample plans take events
+    // in any order, with or without a timestamp. An event that passed no stage of the plan
+    // need not be pushed: it changes no result.
+    virtual void Push(const EventPtr& event, const StageHits& hits) = 0;
 
     // Flushes what the end of the stream decides: deferred sequences, samples, tail pipes.
     virtual void Finish() = 0;

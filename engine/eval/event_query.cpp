@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "engine/eval/evaluator.hpp"
-#include "engine/eval/stage_filter.hpp"
 
 namespace eql::eval {
 
@@ -13,8 +12,8 @@ class EventQueryEvaluator final : public QueryEvaluator {
 public:
     EventQueryEvaluator(const Plan& plan, MatchSink sink) : plan_(plan), sink_(std::move(sink)) {}
 
-    void Push(const EventPtr& event) override {
-        if (plan_.stages.empty() || !MatchesStage(plan_.stages.front(), *event)) {
+    void Push(const EventPtr& event, const StageHits& hits) override {
+        if (plan_.stages.empty() || !PassedStage(hits, 0, plan_.stages.front(), *event)) {
             return;
         }
         Match match;

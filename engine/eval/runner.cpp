@@ -1,14 +1,17 @@
-// The driver behind eql::Runner. Events may arrive in any order, so the runner buffers them:
-// per clock the events that have a timestamp there, and all events for sample plans. Finish
-// sorts each buffer (OrdinalLess per clock, input order for samples), feeds every plan its
-// events in one pass per buffer, then flushes the plans in list order.
-// Entry points: MakePlanEvaluator and the Runner members.
+// The driver behind eql::Runner. Each pushed event is routed once to the stages that can want
+// it (StageRouter), and an event that passes none is dropped at once. Sample plans take the
+// rest as they come. For event and sequence plans, each clock puts the events in ordinal order
+// through a ReorderBuffer and hands them on as they leave it, so memory follows the window and
+// the plans' own state, not the input. Finish drains the buffers in clock order, then flushes
+// the plans in list order. Entry points: MakePlanEvaluator and the Runner members.
 #include <algorithm>
 #include <utility>
 
 #include "eql/engine.hpp"
 #include "engine/eval/evaluator.hpp"
 #include "engine/eval/pipes.hpp"
+#include "engine/eval/reorder_buffer.hpp"
+#include "engine/eval/stage_router.hpp"
 #include "engine/plan/plan.hpp"
 
 namespace eql::eval {
@@ -27,9 +30,9 @@ public:
     void SetInner(std::unique_ptr<QueryEvaluator> inner) { inner_ = std::move(inner); }
     ResultLimiter& limiter() { return limiter_; }
 
-    void Push(const EventPtr& event) override {
+    void Push(const EventPtr& event, const StageHits& hits) override {
         if (!limiter_.Saturated()) {
-            inner_->Push(event);
+            inner_->Push(event, hits);
         }
     }
 
@@ -73,41 +76,100 @@ std::unique_ptr<QueryEvaluator> MakePlanEvaluator(const Plan& plan, const RunOpt
 
 namespace eql {
 
+bool HasUnboundedState(const Plan& plan) {
+    if (plan.kind == plan::QueryKind::kSample) {
+        return true;
+    }
+    // A maxspan of zero means no limit, as in Elasticsearch.
+    return plan.kind == plan::QueryKind::kSequence && (!plan.maxspan_ns || *plan.maxspan_ns <= 0);
+}
+
 struct Runner::State {
+    explicit State(const std::vector<std::shared_ptr<const Plan>>& all) : router(all) {}
+
+    void Deliver(const Match& match) {
+        if (!muted[match.query]) {
+            sink(match);
+        }
+    }
+    void Release(const eval::HeldEvent& held);
+    void Disorder(uint32_t clock);
+
     std::vector<std::shared_ptr<const Plan>> plans;
     RunOptions options;
     MatchSink sink;
+    std::vector<std::unique_ptr<eval::QueryEvaluator>> evaluators;  // by plan; null for null
+    std::vector<bool> muted;                                        // by plan
 
-    std::vector<std::vector<uint32_t>> plans_by_clock;  // event and sequence plans per clock
-    std::vector<uint32_t> sample_plans;
-    std::vector<std::vector<EventPtr>> timed_events;     // per clock, those with a timestamp
-    std::vector<EventPtr> all_events;                    // for sample plans
+    eval::StageRouter router;
+    std::vector<int64_t> plan_clock;                      // by plan; -1 for samples
+    std::vector<std::vector<uint32_t>> plans_by_clock;    // event and sequence plans
+    std::vector<std::unique_ptr<eval::ReorderBuffer>> buffers;  // by clock; null: no plans
+    std::vector<bool> disordered;                         // by clock
+
+    std::vector<eval::StageHits> hits;  // scratch for Route
+    std::vector<std::vector<uint64_t>> stage_counts;
     RunStats stats;
     bool finished = false;
 };
 
+void Runner::State::Release(const eval::HeldEvent& held) {
+    for (const eval::StageHits& plan_hits : held.hits) {
+        evaluators[plan_hits.plan]->Push(held.event, plan_hits);
+    }
+}
+
+void Runner::State::Disorder(uint32_t clock) {
+    disordered[clock] = true;
+    stats.held_events_peak = std::max(stats.held_events_peak, buffers[clock]->peak());
+    buffers[clock].reset();
+    for (uint32_t plan : plans_by_clock[clock]) {
+        muted[plan] = true;
+    }
+}
+
 Runner::Runner(std::vector<std::shared_ptr<const Plan>> plans, const RunOptions& options,
                MatchSink sink)
-    : state_(std::make_unique<State>()) {
-    state_->plans = std::move(plans);
-    state_->options = options;
-    state_->sink = std::move(sink);
+    : state_(std::make_unique<State>(plans)) {
+    State& state = *state_;
+    state.plans = std::move(plans);
+    state.options = options;
+    state.sink = std::move(sink);
+    state.evaluators.resize(state.plans.size());
+    state.muted.assign(state.plans.size(), false);
+    state.plan_clock.assign(state.plans.size(), -1);
+    state.stage_counts.resize(state.plans.size());
 
-    for (uint32_t i = 0; i < state_->plans.size(); ++i) {
-        const Plan* plan = state_->plans[i].get();
+    for (uint32_t i = 0; i < state.plans.size(); ++i) {
+        const Plan* plan = state.plans[i].get();
+        state.stage_counts[i].assign(state.router.stage_slots()[i], 0);
         if (plan == nullptr) {
             continue;
         }
+        state.evaluators[i] = eval::MakePlanEvaluator(
+            *plan, state.options, i, [&state](Match&& match) { state.Deliver(match); });
         if (plan->kind == plan::QueryKind::kSample) {
-            state_->sample_plans.push_back(i);
             continue;
         }
-        if (plan->clock >= state_->plans_by_clock.size()) {
-            state_->plans_by_clock.resize(plan->clock + 1);
+        if (plan->clock >= state.plans_by_clock.size()) {
+            state.plans_by_clock.resize(plan->clock + 1);
         }
-        state_->plans_by_clock[plan->clock].push_back(i);
+        state.plans_by_clock[plan->clock].push_back(i);
+        state.plan_clock[i] = plan->clock;
     }
-    state_->timed_events.resize(state_->plans_by_clock.size());
+
+    // A clock with plans gets a buffer; sorted clocks hold everything until Finish.
+    state.buffers.resize(state.plans_by_clock.size());
+    state.disordered.assign(state.plans_by_clock.size(), false);
+    for (uint32_t clock = 0; clock < state.plans_by_clock.size(); ++clock) {
+        if (state.plans_by_clock[clock].empty()) {
+            continue;
+        }
+        const std::vector<uint32_t>& sorted = state.options.sorted_clocks;
+        bool sort = std::find(sorted.begin(), sorted.end(), clock) != sorted.end();
+        uint64_t window = sort ? 0 : state.options.reorder_window;
+        state.buffers[clock] = std::make_unique<eval::ReorderBuffer>(clock, window);
+    }
 }
 
 Runner::~Runner() = default;
@@ -122,20 +184,44 @@ void Runner::Push(EventPtr event) {
     // Events without a timestamp on a clock cannot be ordered there, so they reach only samples.
     bool lacks_timestamp = false;
     for (uint32_t clock = 0; clock < state.plans_by_clock.size(); ++clock) {
-        if (state.plans_by_clock[clock].empty()) {
-            continue;
-        }
-        if (clock < event->ordinals.size() && event->ordinals[clock].has_timestamp) {
-            state.timed_events[clock].push_back(event);
-        } else {
+        bool timed = clock < event->ordinals.size() && event->ordinals[clock].has_timestamp;
+        if (!state.plans_by_clock[clock].empty() && !timed) {
             lacks_timestamp = true;
         }
     }
     if (lacks_timestamp) {
         ++state.stats.events_without_timestamp;
     }
-    if (!state.sample_plans.empty()) {
-        state.all_events.push_back(std::move(event));
+
+    state.router.Route(*event, state.hits, state.stage_counts);
+    if (state.hits.empty()) {
+        ++state.stats.events_passing_no_stage;
+        return;
+    }
+
+    // Samples take the event now; the other plans take it through their clock's buffer.
+    std::vector<eval::HeldEvent> per_clock(state.buffers.size());
+    for (const eval::StageHits& plan_hits : state.hits) {
+        int64_t clock = state.plan_clock[plan_hits.plan];
+        if (clock < 0) {
+            state.evaluators[plan_hits.plan]->Push(event, plan_hits);
+            continue;
+        }
+        bool timed = static_cast<size_t>(clock) < event->ordinals.size() &&
+                     event->ordinals[clock].has_timestamp;
+        if (timed && state.buffers[clock] != nullptr) {
+            per_clock[clock].hits.push_back(plan_hits);
+        }
+    }
+    auto release = [&state](const eval::HeldEvent& held) { state.Release(held); };
+    for (uint32_t clock = 0; clock < per_clock.size(); ++clock) {
+        if (per_clock[clock].hits.empty()) {
+            continue;
+        }
+        per_clock[clock].event = event;
+        if (!state.buffers[clock]->Add(std::move(per_clock[clock]), release)) {
+            state.Disorder(clock);
+        }
     }
 }
 
@@ -146,47 +232,39 @@ void Runner::Finish() {
     }
     state.finished = true;
 
-    std::vector<std::unique_ptr<eval::QueryEvaluator>> evaluators(state.plans.size());
-    for (uint32_t i = 0; i < state.plans.size(); ++i) {
-        if (state.plans[i] != nullptr) {
-            evaluators[i] = eval::MakePlanEvaluator(*state.plans[i], state.options, i,
-                                                    [&state](Match&& match) { state.sink(match); });
+    auto release = [&state](const eval::HeldEvent& held) { state.Release(held); };
+    for (const std::unique_ptr<eval::ReorderBuffer>& buffer : state.buffers) {
+        if (buffer != nullptr) {
+            buffer->Drain(release);
         }
     }
-
-    // One pass per clock over its events in ordinal order, feeding every plan of that clock.
-    for (uint32_t clock = 0; clock < state.plans_by_clock.size(); ++clock) {
-        std::vector<EventPtr>& events = state.timed_events[clock];
-        std::sort(events.begin(), events.end(), [clock](const EventPtr& a, const EventPtr& b) {
-            return OrdinalLess(*a, *b, clock);
-        });
-        for (const EventPtr& event : events) {
-            for (uint32_t plan_index : state.plans_by_clock[clock]) {
-                evaluators[plan_index]->Push(event);
-            }
-        }
-        events.clear();
-    }
-
-    // Samples read events in input order.
-    std::stable_sort(state.all_events.begin(), state.all_events.end(),
-                     [](const EventPtr& a, const EventPtr& b) {
-                         return a->input_order < b->input_order;
-                     });
-    for (const EventPtr& event : state.all_events) {
-        for (uint32_t plan_index : state.sample_plans) {
-            evaluators[plan_index]->Push(event);
-        }
-    }
-    state.all_events.clear();
-
-    for (const auto& evaluator : evaluators) {
-        if (evaluator != nullptr) {
-            evaluator->Finish();
+    for (uint32_t i = 0; i < state.evaluators.size(); ++i) {
+        if (state.evaluators[i] != nullptr && !state.muted[i]) {
+            state.evaluators[i]->Finish();
         }
     }
 }
 
-RunStats Runner::Stats() const { return state_->stats; }
+RunStats Runner::Stats() const {
+    RunStats stats = state_->stats;
+    for (const std::unique_ptr<eval::ReorderBuffer>& buffer : state_->buffers) {
+        if (buffer != nullptr) {
+            stats.held_events_peak = std::max(stats.held_events_peak, buffer->peak());
+        }
+    }
+    return stats;
+}
+
+std::vector<std::vector<uint64_t>> Runner::StageCounts() const { return state_->stage_counts; }
+
+std::vector<uint32_t> Runner::DisorderedClocks() const {
+    std::vector<uint32_t> clocks;
+    for (uint32_t clock = 0; clock < state_->disordered.size(); ++clock) {
+        if (state_->disordered[clock]) {
+            clocks.push_back(clock);
+        }
+    }
+    return clocks;
+}
 
 }  // namespace eql

@@ -1,6 +1,6 @@
-// Samples: `sample by k [f1] [f2] ...`. Order and time do not matter. Events are grouped by
-// join-key tuple per filter, in input order, keeping at most filters x max_samples_per_key
-// events per filter and tuple. At the end, the tuples that every filter has are visited in
+// Samples: `sample by k [f1] [f2] ...`. Time does not matter, and events may be pushed in any
+// order. Events are grouped by join-key tuple per filter, keeping the first filters x
+// max_samples_per_key events per filter and tuple in input order. At the end, the tuples that every filter has are visited in
 // ascending order, and for each a backtracking search picks one distinct event per filter,
 // the first filter varying slowest, until max_samples_per_key samples are found.
 // Entry point: MakeSampleEvaluator.
@@ -11,7 +11,6 @@
 
 #include "engine/eval/evaluator.hpp"
 #include "engine/eval/join_key.hpp"
-#include "engine/eval/stage_filter.hpp"
 
 namespace eql::eval {
 
@@ -29,19 +28,17 @@ public:
                                        : filters * samples_per_key_;
     }
 
-    void Push(const EventPtr& event) override {
-        for (size_t filter = 0; filter < plan_.stages.size(); ++filter) {
+    void Push(const EventPtr& event, const StageHits& hits) override {
+        for (uint32_t filter = 0; filter < plan_.stages.size(); ++filter) {
             const plan::StageNode& stage = plan_.stages[filter];
-            if (!MatchesStage(stage, *event)) {
+            if (!PassedStage(hits, filter, stage, *event)) {
                 continue;
             }
             ExtractKeyTuples(stage.keys, *event, tuples_);
             for (KeyTuple& key : tuples_) {
                 std::vector<std::vector<EventPtr>>& group = groups_[std::move(key)];
                 group.resize(plan_.stages.size());
-                if (group[filter].size() < events_per_filter_) {
-                    group[filter].push_back(event);
-                }
+                Keep(group[filter], event);
             }
         }
     }
@@ -65,6 +62,23 @@ public:
     }
 
 private:
+    // Inserts `event` by input order, keeping the first events_per_filter_. Events pushed in
+    // input order append at the end.
+    void Keep(std::vector<EventPtr>& kept, const EventPtr& event) const {
+        auto earlier = [](const EventPtr& a, const EventPtr& b) {
+            return a->input_order < b->input_order;
+        };
+        auto upper = std::upper_bound(kept.begin(), kept.end(), event, earlier);
+        size_t position = static_cast<size_t>(upper - kept.begin());
+        if (kept.size() >= events_per_filter_) {
+            if (position == kept.size()) {
+                return;
+            }
+            kept.pop_back();
+        }
+        kept.insert(kept.begin() + static_cast<std::ptrdiff_t>(position), event);
+    }
+
     // Enumerates choices of one event per filter, no event twice, in lexicographic order of
     // positions with the first filter varying slowest. Iterative, so the depth is no concern.
     void EmitSamples(const KeyTuple& key, const std::vector<std::vector<EventPtr>>& group) {

@@ -16,7 +16,6 @@
 #include "engine/eval/evaluator.hpp"
 #include "engine/eval/join_key.hpp"
 #include "engine/eval/missing_stage.hpp"
-#include "engine/eval/stage_filter.hpp"
 
 namespace eql::eval {
 
@@ -75,7 +74,7 @@ public:
         histories_.resize(plan.stages.size());
     }
 
-    void Push(const EventPtr& event) override {
+    void Push(const EventPtr& event, const StageHits& hits) override {
         if (roles_.positive.empty() || plan_.clock >= event->ordinals.size() ||
             !event->ordinals[plan_.clock].has_timestamp) {
             return;
@@ -84,9 +83,9 @@ public:
 
         ReleaseCandidates(now_ns);
         ExpireState(now_ns);
-        AdvancePositiveStages(event, now_ns);
-        RecordMissingStages(*event, now_ns);
-        ApplyUntil(*event);
+        AdvancePositiveStages(event, hits, now_ns);
+        RecordMissingStages(*event, hits, now_ns);
+        ApplyUntil(*event, hits);
         ReleaseCandidates(now_ns);
     }
 
@@ -104,14 +103,14 @@ public:
 
 private:
     // Offers `event` to each positive stage, from the last to the first.
-    void AdvancePositiveStages(const EventPtr& event, int64_t now_ns) {
+    void AdvancePositiveStages(const EventPtr& event, const StageHits& hits, int64_t now_ns) {
         std::vector<CandidatePtr> completed;
         for (size_t j = roles_.positive.size(); j-- > 0;) {
             if (j > 0 && pending_[j - 1].empty()) {
                 continue;
             }
             const plan::StageNode& stage = plan_.stages[roles_.positive[j]];
-            if (!MatchesStage(stage, *event)) {
+            if (!PassedStage(hits, roles_.positive[j], stage, *event)) {
                 continue;
             }
             ExtractKeyTuples(stage.keys, *event, tuples_);
@@ -250,13 +249,13 @@ private:
 
     // Records matches of leading and gap missing stages, and lets trailing matches decide the
     // candidates that wait for them.
-    void RecordMissingStages(const Event& event, int64_t now_ns) {
+    void RecordMissingStages(const Event& event, const StageHits& hits, int64_t now_ns) {
         for (uint32_t stage : roles_.leading) {
-            RecordHistory(stage, event, now_ns);
+            RecordHistory(stage, event, hits, now_ns);
         }
         for (const std::vector<uint32_t>& gap : roles_.gaps) {
             for (uint32_t stage : gap) {
-                RecordHistory(stage, event, now_ns);
+                RecordHistory(stage, event, hits, now_ns);
             }
         }
         if (awaiting_trailing_.empty()) {
@@ -264,7 +263,7 @@ private:
         }
         for (uint32_t stage : roles_.trailing) {
             const plan::StageNode& node = plan_.stages[stage];
-            if (!MatchesStage(node, event)) {
+            if (!PassedStage(hits, stage, node, event)) {
                 continue;
             }
             ExtractKeyTuples(node.keys, event, tuples_);
@@ -274,9 +273,10 @@ private:
         }
     }
 
-    void RecordHistory(uint32_t stage, const Event& event, int64_t now_ns) {
+    void RecordHistory(uint32_t stage, const Event& event, const StageHits& hits,
+                       int64_t now_ns) {
         const plan::StageNode& node = plan_.stages[stage];
-        if (!MatchesStage(node, event)) {
+        if (!PassedStage(hits, stage, node, event)) {
             return;
         }
         ExtractKeyTuples(node.keys, event, tuples_);
@@ -306,8 +306,9 @@ private:
     }
 
     // Cancels every pending sequence whose key an until event carries.
-    void ApplyUntil(const Event& event) {
-        if (!plan_.until || AllPendingEmpty() || !MatchesStage(*plan_.until, event)) {
+    void ApplyUntil(const Event& event, const StageHits& hits) {
+        if (!plan_.until || AllPendingEmpty() ||
+            !PassedStage(hits, UntilStageIndex(plan_), *plan_.until, event)) {
             return;
         }
         ExtractKeyTuples(plan_.until->keys, event, tuples_);

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "engine/io/event.hpp"
+#include "engine/io/line_prefilter.hpp"
 
 namespace eql {
 
@@ -24,6 +25,17 @@ struct ReadOptions {
     // Objects and arrays nested deeper than this are skipped. ECS events nest about 6 deep.
     // An empty object or array one level past the limit is still accepted.
     size_t max_depth = 128;
+    // Threads that parse. 0 or 1: the calling thread alone. N > 1: a splitter thread, N - 1
+    // workers and the calling thread, which delivers events and skips in input order, so
+    // every result is the same as with one thread.
+    unsigned threads = 1;
+    // When set and active, a line it rejects is counted under skip_reason::kPrefiltered
+    // without being parsed (so it is not checked for any other skip reason either), and no
+    // skip callback is made for it. It must outlive the reader.
+    const LinePrefilter* prefilter = nullptr;
+    // When set, called on the delivering thread after every 4096th record with the records and
+    // the bytes of record text (line ends not counted) delivered so far over all reads.
+    std::function<void(uint64_t records, uint64_t bytes)> on_progress;
 };
 
 // The stable codes of SkippedLine::reason.
@@ -40,6 +52,8 @@ inline constexpr std::string_view kInvalidTimestamp = "invalid-timestamp";
 // partial line it cut; the lines before it were read as usual.
 inline constexpr std::string_view kTruncatedGzip = "truncated-gzip";
 inline constexpr std::string_view kCorruptGzip = "corrupt-gzip";
+// The line lacks a string that every stage of every plan requires (ReadOptions::prefilter).
+inline constexpr std::string_view kPrefiltered = "prefiltered";
 }  // namespace skip_reason
 
 struct SkippedLine {
@@ -91,6 +105,13 @@ public:
                   const SkipCallback& on_skip);
 
     const ReadStats& stats() const;
+
+    // Makes the read in progress, and every later one, deliver nothing more. The rest of the
+    // input is still split into records, but not parsed or counted. Call it from a callback.
+    void Stop();
+
+    // Bytes of record text delivered so far, line ends not counted, over all reads.
+    uint64_t bytes_delivered() const;
 
 private:
     class Impl;

@@ -12,6 +12,7 @@
 
 #include "eql/diagnostic.hpp"
 #include "engine/io/event.hpp"
+#include "engine/io/line_prefilter.hpp"
 
 namespace eql {
 
@@ -39,6 +40,15 @@ CompileResult Compile(std::string_view text, EventLayout& layout,
 // Prints the plan one node a line, for `eqlite explain` and tests.
 std::string Explain(const Plan& plan);
 
+// True when the plan's state can grow with the input instead of with a time window: a
+// sequence without maxspan keeps pending sequences until the end, and a sample keeps a group
+// per join-key tuple.
+bool HasUnboundedState(const Plan& plan);
+
+// Adds what each stage of `plan` (until included) requires of an event's raw text to
+// `prefilter`, so a reader can skip lines that no stage of any plan could pass.
+void AddRequiredLiterals(const Plan& plan, LinePrefilter& prefilter);
+
 struct Match {
     uint32_t query = 0;                  // index of the plan in the Runner's list
     std::vector<EventPtr> events;        // in stage order; null for a missing-stage placeholder
@@ -49,16 +59,24 @@ struct Match {
 struct RunOptions {
     std::optional<uint64_t> size;        // at most this many results per query; empty: all
     uint64_t max_samples_per_key = 1;    // samples emitted per join-key tuple
+    // Events per clock held back to undo local disorder before they are evaluated. 0: every
+    // event that passes some stage is held until Finish and sorted, so any order works and
+    // memory grows with those events. Above 0, see Runner::DisorderedClocks.
+    uint64_t reorder_window = 0;
+    std::vector<uint32_t> sorted_clocks;  // clocks that hold and sort as with a window of 0
 };
 
 struct RunStats {
     uint64_t events = 0;                    // events pushed
     uint64_t events_without_timestamp = 0;  // events left out of some event or sequence plan,
                                             // because they have no timestamp on its clock
+    uint64_t events_passing_no_stage = 0;   // events that no stage of any plan passed
+    uint64_t held_events_peak = 0;          // the most events one clock held for ordering
 };
 
-// Runs several plans over one stream of events. Events may arrive in any order; each plan sees
-// them in the order of its own clock. Matches reach `sink` per plan in result order.
+// Runs several plans over one stream of events; each plan sees them in the order of its own
+// clock. Matches reach `sink` per plan in result order, event queries and sequences as soon
+// as the events that decide them have left the reorder window.
 class Runner {
 public:
     using MatchSink = std::function<void(const Match&)>;
@@ -73,6 +91,13 @@ public:
 
     // Counts of the events pushed so far.
     RunStats Stats() const;
+    // Per plan, the events that passed each stage: Plan::stages in order, then the until stage.
+    std::vector<std::vector<uint64_t>> StageCounts() const;
+    // The clocks (ascending) on which an event arrived ordered before one already evaluated,
+    // because the disorder exceeded reorder_window. The plans of such a clock deliver nothing
+    // from then on, and their results so far are incomplete: run again with the clock in
+    // sorted_clocks.
+    std::vector<uint32_t> DisorderedClocks() const;
 
 private:
     struct State;

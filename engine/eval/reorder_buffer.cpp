@@ -1,0 +1,63 @@
+// ReorderBuffer: a bounded heap that turns local disorder into ordinal order. With a window of
+// W events, an event may arrive after at most W events that order after it; one that comes
+// later than that is refused, because events after it were already evaluated.
+#include "engine/eval/reorder_buffer.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace eql::eval {
+
+ReorderBuffer::ReorderBuffer(uint32_t clock, uint64_t window) : clock_(clock), window_(window) {}
+
+bool ReorderBuffer::Later(const HeldEvent& a, const HeldEvent& b) const {
+    return OrdinalLess(*b.event, *a.event, clock_);
+}
+
+bool ReorderBuffer::Add(HeldEvent held, const Release& release) {
+    if (last_released_ != nullptr && OrdinalLess(*held.event, *last_released_, clock_)) {
+        return false;
+    }
+    held_.push_back(std::move(held));
+    peak_ = std::max<uint64_t>(peak_, held_.size());
+    if (window_ == 0) {
+        return true;
+    }
+
+    auto later = [this](const HeldEvent& a, const HeldEvent& b) { return Later(a, b); };
+    std::push_heap(held_.begin(), held_.end(), later);
+    while (held_.size() > window_) {
+        ReleaseOldest(release);
+    }
+    return true;
+}
+
+void ReorderBuffer::ReleaseOldest(const Release& release) {
+    auto later = [this](const HeldEvent& a, const HeldEvent& b) { return Later(a, b); };
+    std::pop_heap(held_.begin(), held_.end(), later);
+    HeldEvent oldest = std::move(held_.back());
+    held_.pop_back();
+    last_released_ = oldest.event;
+    release(oldest);
+}
+
+void ReorderBuffer::Drain(const Release& release) {
+    if (window_ == 0) {
+        std::sort(held_.begin(), held_.end(), [this](const HeldEvent& a, const HeldEvent& b) {
+            return OrdinalLess(*a.event, *b.event, clock_);
+        });
+        for (const HeldEvent& held : held_) {
+            release(held);
+        }
+        if (!held_.empty()) {
+            last_released_ = held_.back().event;
+        }
+        held_.clear();
+        return;
+    }
+    while (!held_.empty()) {
+        ReleaseOldest(release);
+    }
+}
+
+}  // namespace eql::eval

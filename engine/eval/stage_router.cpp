@@ -1,0 +1,134 @@
+// Routing events to stages. Each stage that tests a category sits in a hash table under that
+// category's text, one table per category field; `any` stages sit in a list every event
+// visits. An event looks up the text of each value of each category field (a string as is, an
+// integer or boolean as its JSON text, as MatchesCategory compares them), so the category test
+// costs one lookup per value instead of one comparison per stage. Entry point: Route.
+#include "engine/eval/stage_router.hpp"
+
+#include <algorithm>
+
+#include "engine/eval/stage_filter.hpp"
+
+namespace eql::eval {
+
+namespace {
+
+// The text a category value matches, as MatchesCategory spells it; false for other kinds.
+bool CategoryText(const Value& value, std::string* text) {
+    if (std::holds_alternative<std::string>(value)) {
+        *text = std::get<std::string>(value);
+        return true;
+    }
+    if (std::holds_alternative<int64_t>(value)) {
+        *text = std::to_string(std::get<int64_t>(value));
+        return true;
+    }
+    if (std::holds_alternative<bool>(value)) {
+        *text = std::get<bool>(value) ? "true" : "false";
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+bool PassedStage(const StageHits& hits, uint32_t index, const plan::StageNode& stage,
+                 const Event& event) {
+    if (index < kStageHitBits) {
+        return (hits.bits >> index) & 1;
+    }
+    return MatchesStage(stage, event);
+}
+
+StageRouter::StageRouter(const std::vector<std::shared_ptr<const Plan>>& plans) {
+    stage_slots_.assign(plans.size(), 0);
+    for (uint32_t p = 0; p < plans.size(); ++p) {
+        const Plan* plan = plans[p].get();
+        if (plan == nullptr) {
+            continue;
+        }
+        for (uint32_t i = 0; i < plan->stages.size(); ++i) {
+            AddStage(p, i, plan->stages[i]);
+        }
+        if (plan->until) {
+            AddStage(p, UntilStageIndex(*plan), *plan->until);
+        }
+        stage_slots_[p] = UntilStageIndex(*plan) + 1;
+    }
+    bits_.assign(plans.size(), 0);
+    touched_.assign(plans.size(), false);
+}
+
+void StageRouter::AddStage(uint32_t plan, uint32_t index, const plan::StageNode& stage) {
+    StageRef ref{plan, index, &stage};
+    if (stage.any) {
+        any_stages_.push_back(ref);
+        return;
+    }
+    auto found = std::find_if(categories_.begin(), categories_.end(),
+                              [&stage](const CategoryIndex& c) {
+                                  return c.slot == stage.category_slot;
+                              });
+    if (found == categories_.end()) {
+        categories_.push_back(CategoryIndex{stage.category_slot, {}});
+        found = categories_.end() - 1;
+    }
+    found->by_category[stage.category].push_back(ref);
+}
+
+void StageRouter::Route(const Event& event, std::vector<StageHits>& out,
+                        std::vector<std::vector<uint64_t>>& stage_counts) {
+    out.clear();
+    for (const StageRef& ref : any_stages_) {
+        TestStage(ref, event, stage_counts);
+    }
+
+    for (const CategoryIndex& index : categories_) {
+        if (index.slot >= event.fields.size()) {
+            continue;
+        }
+        seen_.clear();
+        for (const Value& value : event.fields[index.slot]) {
+            std::string text;
+            if (!CategoryText(value, &text) ||
+                std::find(seen_.begin(), seen_.end(), text) != seen_.end()) {
+                continue;
+            }
+            auto found = index.by_category.find(text);
+            seen_.push_back(std::move(text));
+            if (found == index.by_category.end()) {
+                continue;
+            }
+            for (const StageRef& ref : found->second) {
+                TestStage(ref, event, stage_counts);
+            }
+        }
+    }
+
+    // Hand out the plans in order and clear the scratch for the next event.
+    std::sort(touched_plans_.begin(), touched_plans_.end());
+    for (uint32_t plan : touched_plans_) {
+        out.push_back(StageHits{plan, bits_[plan]});
+        bits_[plan] = 0;
+        touched_[plan] = false;
+    }
+    touched_plans_.clear();
+}
+
+void StageRouter::TestStage(const StageRef& ref, const Event& event,
+                            std::vector<std::vector<uint64_t>>& stage_counts) {
+    const plan::StageNode& stage = *ref.stage;
+    if (stage.condition != nullptr && !stage.condition->Test(event)) {
+        return;
+    }
+    ++stage_counts[ref.plan][ref.index];
+    if (ref.index < kStageHitBits) {
+        bits_[ref.plan] |= uint64_t{1} << ref.index;
+    }
+    if (!touched_[ref.plan]) {
+        touched_[ref.plan] = true;
+        touched_plans_.push_back(ref.plan);
+    }
+}
+
+}  // namespace eql::eval

@@ -1,0 +1,73 @@
+// The stages an event passes, found once per event for every plan of a run. Stages are indexed
+// by the category they test, so an event reaches only the stages of its own categories (and
+// the `any` stages), and each of those tests its condition once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/io/event.hpp"
+#include "engine/plan/plan.hpp"
+
+namespace eql::eval {
+
+// The stages of one plan that one event passed. Bit i is Plan::stages[i], and bit
+// `stages.size()` is the until stage. Stages at index 64 and above have no bit, so evaluators
+// test those themselves (see PassedStage).
+struct StageHits {
+    uint32_t plan = 0;  // index in the run's plan list
+    uint64_t bits = 0;
+};
+
+inline constexpr uint32_t kStageHitBits = 64;
+
+// Index of the until stage in StageHits.
+inline uint32_t UntilStageIndex(const Plan& plan) {
+    return static_cast<uint32_t>(plan.stages.size());
+}
+
+// True when `event` passed `stage`, the stage at `index` (see StageHits).
+bool PassedStage(const StageHits& hits, uint32_t index, const plan::StageNode& stage,
+                 const Event& event);
+
+class StageRouter {
+public:
+    explicit StageRouter(const std::vector<std::shared_ptr<const Plan>>& plans);
+
+    // Replaces `out` with one entry per plan that `event` passed some stage of, in plan order.
+    // Adds each stage passed to `stage_counts` (by plan, then stage index as in StageHits).
+    void Route(const Event& event, std::vector<StageHits>& out,
+               std::vector<std::vector<uint64_t>>& stage_counts);
+
+    // Per plan, the number of entries StageHits indexes: its stages, then the until stage.
+    const std::vector<uint32_t>& stage_slots() const { return stage_slots_; }
+
+private:
+    struct StageRef {
+        uint32_t plan = 0;
+        uint32_t index = 0;  // as in StageHits
+        const plan::StageNode* stage = nullptr;
+    };
+    // The stages that test one category field, by the category text they expect.
+    struct CategoryIndex {
+        uint32_t slot = 0;
+        std::unordered_map<std::string, std::vector<StageRef>> by_category;
+    };
+
+    void AddStage(uint32_t plan, uint32_t index, const plan::StageNode& stage);
+    void TestStage(const StageRef& ref, const Event& event,
+                   std::vector<std::vector<uint64_t>>& stage_counts);
+
+    std::vector<CategoryIndex> categories_;
+    std::vector<StageRef> any_stages_;
+    std::vector<uint32_t> stage_slots_;
+    std::vector<uint64_t> bits_;     // scratch, by plan
+    std::vector<bool> touched_;      // scratch, by plan
+    std::vector<uint32_t> touched_plans_;
+    std::vector<std::string> seen_;  // scratch: category texts of the event
+};
+
+}  // namespace eql::eval

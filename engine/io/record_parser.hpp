@@ -1,0 +1,82 @@
+// One record to one Event: the parsing half of the event reader, with everything it reuses
+// between records (simdjson parsers, the field trie, scratch buffers). The reader keeps one
+// per thread that parses; a RecordParser itself is not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "engine/io/event.hpp"
+#include "engine/io/event_reader.hpp"
+#include "engine/io/field_path.hpp"
+#include "engine/io/line_prefilter.hpp"
+#include "engine/io/record_splitter.hpp"
+
+namespace eql::detail {
+
+// What one record became: an event, or a skip with its reason and message.
+struct RecordOutcome {
+    std::shared_ptr<Event> event;  // set for an event; file and input_order are left unset
+    std::string_view reason;       // otherwise one of skip_reason
+    std::string message;           // empty for kPrefiltered
+    uint64_t line = 0;             // the record's first line
+};
+
+class RecordParser {
+public:
+    RecordParser(const EventLayout& layout, const ReadOptions& options);
+    RecordParser(const RecordParser&) = delete;
+    RecordParser& operator=(const RecordParser&) = delete;
+
+    const EventLayout& layout() const { return layout_; }
+    const ReadOptions& options() const { return options_; }
+
+    // Picks up fields and clocks the layout gained since the last call.
+    void SyncLayout();
+
+    // Turns a record of any kind into `outcome`. `source` tells a gzip break apart.
+    void Handle(const Record& record, const ByteSource& source, RecordOutcome* outcome);
+
+private:
+    struct ClockProbes {
+        uint32_t timestamp = UINT32_MAX;
+        uint32_t fallback = UINT32_MAX;
+        uint32_t tiebreaker = UINT32_MAX;
+    };
+    // The skip reason and message for a clock without a timestamp.
+    struct ClockFailure {
+        std::string_view reason;  // empty: the clock has its timestamp
+        std::string message;
+    };
+
+    uint32_t ProbeFor(const std::string& path);
+    void HandleText(const Record& record, RecordOutcome* outcome);
+    bool Parse(const Record& record, simdjson::dom::element* root, std::string_view* parsed,
+               RecordOutcome* outcome);
+    void SkipParseError(const Record& record, simdjson::error_code error,
+                        RecordOutcome* outcome);
+    ClockFailure ReadClock(uint32_t clock, std::string_view parsed, Ordinal* ordinal);
+    ClockFailure ReadTimestamp(uint32_t probe, std::string_view parsed, int64_t* nanos);
+    std::string SourceText(const Record& record);
+
+    const EventLayout& layout_;
+    ReadOptions options_;
+    std::unique_ptr<LinePrefilter> prefilter_;  // this thread's copy; null when inactive
+    size_t synced_fields_ = SIZE_MAX;
+    size_t synced_clocks_ = SIZE_MAX;
+    FieldTrie trie_;
+    std::vector<std::string> probe_paths_;
+    std::vector<ClockProbes> clock_probes_;
+    ProbeValues probes_;
+
+    simdjson::dom::parser parser_;
+    simdjson::ondemand::parser exact_parser_;
+    std::string rewritten_;  // a record with too-large integers rewritten as doubles
+    std::string minified_;
+};
+
+}  // namespace eql::detail
