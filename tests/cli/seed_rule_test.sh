@@ -22,8 +22,7 @@ query="$(sed -n "/^query = '''$/,/^'''$/p" "$rule" | sed '1d;$d')"
 # Every case: replay output equals the expected file byte for byte; query output equals it
 # without the "rule" member.
 for events in corpus/seed-rule/*.ndjson; do
-    case "$events" in *.expected.ndjson) continue ;; esac
-    expected="${events%.ndjson}.expected.ndjson"
+    expected="corpus/seed-rule/expected/$(basename "$events")"
     actual="$("$eqlite" replay -q -r rules "$events")" || fail "replay exited with $? on $events"
     [ "$actual" == "$(cat "$expected")" ] || fail "replay output differs on $events:
 $actual"
@@ -34,7 +33,7 @@ $actual"
 done
 
 # All cases in one run give the union of the expected hits, in time order.
-all_expected="$(cat corpus/seed-rule/*.expected.ndjson | grep -c .)"
+all_expected="$(cat corpus/seed-rule/expected/*.ndjson | grep -c .)"
 all_actual="$("$eqlite" replay -q -r rules corpus/seed-rule/*.ndjson | grep -c .)"
 [ "$all_actual" == "$all_expected" ] || fail "all cases together: $all_actual hits, expected $all_expected"
 
