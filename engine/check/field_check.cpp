@@ -217,7 +217,10 @@ void FieldCheckContext::Report(Severity severity, std::string code, ast::Span sp
 const std::vector<std::string>& FieldCheckContext::CandidatePaths() {
     if (!candidate_paths_) {
         candidate_paths_ = schema_.FieldPaths();
-        std::sort(candidate_paths_->begin(), candidate_paths_->end());
+        // A SchemaView already returns its paths sorted; sorting them again costs as much.
+        if (!std::is_sorted(candidate_paths_->begin(), candidate_paths_->end())) {
+            std::sort(candidate_paths_->begin(), candidate_paths_->end());
+        }
     }
     return *candidate_paths_;
 }

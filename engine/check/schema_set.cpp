@@ -5,6 +5,8 @@
 #include "engine/check/schema_set.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <iterator>
 
 namespace eql {
 namespace {
@@ -39,32 +41,53 @@ std::vector<std::string> NormalizeRulePatterns(const std::vector<std::string>& p
 }  // namespace
 
 bool IndexPatternsOverlap(std::string_view first, std::string_view second) {
+    // A common string starts with the literal text before each pattern's first '*' and ends
+    // with the text after each one's last '*', so one of each pair must extend the other.
+    // Most pairs of index patterns differ there, which spares them the table below.
+    std::string_view first_head = first.substr(0, first.find('*'));
+    std::string_view second_head = second.substr(0, second.find('*'));
+    size_t head = std::min(first_head.size(), second_head.size());
+    if (first_head.substr(0, head) != second_head.substr(0, head)) {
+        return false;
+    }
+    // rfind gives npos without a star, and npos + 1 is 0: the whole pattern is its tail.
+    std::string_view first_tail = first.substr(first.rfind('*') + 1);
+    std::string_view second_tail = second.substr(second.rfind('*') + 1);
+    size_t tail = std::min(first_tail.size(), second_tail.size());
+    if (first_tail.substr(first_tail.size() - tail) !=
+        second_tail.substr(second_tail.size() - tail)) {
+        return false;
+    }
+
     // reachable[i][j]: the suffixes first[i..] and second[j..] match a common string. A '*'
     // on one side may match nothing, or swallow one character of the other side (a '*' there
-    // included), which covers every way the two stars can share a common string.
+    // included), which covers every way the two stars can share a common string. Row i only
+    // reads row i + 1, so two rows are kept.
     const std::size_t n = first.size();
     const std::size_t m = second.size();
-    std::vector<std::vector<char>> reachable(n + 1, std::vector<char>(m + 1, 0));
-    reachable[n][m] = 1;
+    std::vector<char> below(m + 1, 0);    // row i + 1
+    std::vector<char> current(m + 1, 0);  // row i
     for (std::size_t i = n + 1; i-- > 0;) {
         for (std::size_t j = m + 1; j-- > 0;) {
             if (i == n && j == m) {
+                current[j] = 1;
                 continue;
             }
             bool ok = false;
             if (i < n && first[i] == '*') {
-                ok = reachable[i + 1][j] || (j < m && reachable[i][j + 1]);
+                ok = below[j] || (j < m && current[j + 1]);
             }
             if (!ok && j < m && second[j] == '*') {
-                ok = reachable[i][j + 1] || (i < n && reachable[i + 1][j]);
+                ok = current[j + 1] || (i < n && below[j]);
             }
             if (!ok && i < n && j < m && first[i] == second[j]) {
-                ok = reachable[i + 1][j + 1];
+                ok = below[j + 1];
             }
-            reachable[i][j] = ok ? 1 : 0;
+            current[j] = ok ? 1 : 0;
         }
+        std::swap(below, current);
     }
-    return reachable[0][0] != 0;
+    return below[0] != 0;
 }
 
 std::optional<FieldType> SchemaView::Lookup(std::string_view path) const {
@@ -95,12 +118,24 @@ std::optional<std::string> SchemaView::NestedContainer(std::string_view path) co
 }
 
 std::vector<std::string> SchemaView::FieldPaths() const {
+    // A FieldTable lists its paths in order, so sorted parts are merged in linear time, and
+    // the whole list is sorted only when some part is not in order.
     std::vector<std::string> paths;
+    bool sorted = true;
     for (const Schema* part : parts_) {
         std::vector<std::string> part_paths = part->FieldPaths();
-        paths.insert(paths.end(), part_paths.begin(), part_paths.end());
+        auto middle = static_cast<std::ptrdiff_t>(paths.size());
+        paths.insert(paths.end(), std::make_move_iterator(part_paths.begin()),
+                     std::make_move_iterator(part_paths.end()));
+        if (sorted && std::is_sorted(paths.begin() + middle, paths.end())) {
+            std::inplace_merge(paths.begin(), paths.begin() + middle, paths.end());
+        } else {
+            sorted = false;
+        }
     }
-    std::sort(paths.begin(), paths.end());
+    if (!sorted) {
+        std::sort(paths.begin(), paths.end());
+    }
     paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
     return paths;
 }
