@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `eqlite check` over the detection-rules corpus: builds eqlite in Release when needed,
-# runs the check N times, and prints the median wall time, rules per second, the machine and
-# the command. With --baseline BINARY it also times another eqlite build, side by side.
+# runs the check N times, and prints the median wall and CPU time, rules per second, the
+# machine and the command. With --baseline BINARY it also times another eqlite build, side by
+# side.
 #
 # Usage: tests/bench/check_corpus.sh [--runs N] [--schemas] [--threads N] [--baseline BINARY]
 #   --runs N            timed runs after one warm-up run (default 11)
@@ -41,6 +42,8 @@ if ! grep -qs '^CMAKE_BUILD_TYPE:STRING=Release$' "$build_dir/CMakeCache.txt"; t
 fi
 cmake --build "$build_dir" --target eqlite -j "$(nproc)" >/dev/null
 eqlite="$build_dir/eqlite"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
 
 arguments=(check "$corpus")
 if [ "$schemas" == 1 ]; then
@@ -51,20 +54,24 @@ if [ -n "$threads" ]; then
     arguments+=(--threads "$threads")
 fi
 
-# Prints the median wall time in milliseconds of `runs` runs of BINARY with the arguments.
+# Prints "WALL_MS CPU_MS": the medians over `runs` runs of BINARY with the arguments, of the
+# wall time and of the CPU time (user plus system, all threads). On a busy machine the wall
+# time grows while the CPU time stays close to what the work costs.
 median_ms() {
-    local binary="$1"
+    local binary="$1" samples="$work/samples"
     "$binary" "${arguments[@]}" >/dev/null 2>&1 || true  # warm-up: page cache, binary
-    local times=()
+    : >"$samples"
+    local TIMEFORMAT='%R %U %S'
     for _ in $(seq "$runs"); do
-        local start end
-        start="$(date +%s%N)"
-        "$binary" "${arguments[@]}" >/dev/null 2>&1 || true
-        end="$(date +%s%N)"
-        times+=($(((end - start) / 1000)))
+        { time "$binary" "${arguments[@]}" >/dev/null 2>&1; } 2>>"$samples" || true
     done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{ t[NR] = $1 } END {
-        m = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
+    awk '{ print $1 * 1000, ($2 + $3) * 1000 }' "$samples" >"$samples.ms"
+    local wall cpu
+    wall="$(cut -d' ' -f1 "$samples.ms" | sort -n | awk '{ t[NR] = $1 } END {
+        print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')"
+    cpu="$(cut -d' ' -f2 "$samples.ms" | sort -n | awk '{ t[NR] = $1 } END {
+        print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')"
+    echo "$wall $cpu"
 }
 
 # The number of EQL rules checked, from the summary line.
@@ -77,17 +84,19 @@ echo "corpus: $(find "$corpus" -name '*.toml' | wc -l) TOML files," \
      "$(du -sb "$corpus" | cut -f1) bytes; $rules EQL rules checked; $runs runs"
 
 report() {
-    local label="$1" ms="$2"
-    awk -v label="$label" -v ms="$ms" -v rules="$rules" \
-        'BEGIN { printf "%-9s median %8.1f ms wall, %9.0f rules/s\n", label, ms, rules / (ms / 1000) }'
+    local label="$1" wall="$2" cpu="$3"
+    awk -v label="$label" -v wall="$wall" -v cpu="$cpu" -v rules="$rules" 'BEGIN {
+        printf "%-9s median %8.1f ms wall, %9.0f rules/s; median CPU %8.1f ms\n",
+               label, wall, rules / (wall / 1000), cpu }'
 }
 
-current_ms="$(median_ms "$eqlite")"
-report "eqlite" "$current_ms"
+read -r current_wall current_cpu <<<"$(median_ms "$eqlite")"
+report "eqlite" "$current_wall" "$current_cpu"
 if [ -n "$baseline" ]; then
-    baseline_ms="$(median_ms "$baseline")"
-    report "baseline" "$baseline_ms"
-    awk -v a="$baseline_ms" -v b="$current_ms" 'BEGIN { printf "speed-up: %.1fx\n", a / b }'
+    read -r baseline_wall baseline_cpu <<<"$(median_ms "$baseline")"
+    report "baseline" "$baseline_wall" "$baseline_cpu"
+    awk -v a="$baseline_wall" -v b="$current_wall" -v c="$baseline_cpu" -v d="$current_cpu" \
+        'BEGIN { printf "speed-up: %.1fx wall, %.1fx CPU\n", a / b, c / d }'
 fi
 
 # The Python reference, detection-rules' own validator, needs its `eql` package.
