@@ -1,5 +1,5 @@
-// IndexPatternsOverlap against the plain dynamic-programming table it started as: the quick
-// rejections by literal head and tail must never change an answer.
+// IndexPatternsOverlap against the plain dynamic-programming table it started as. The quick
+// rejections by literal head and tail must never change a result.
 #include <doctest/doctest.h>
 
 #include <random>
@@ -63,7 +63,7 @@ TEST_CASE("overlap agrees with the full table") {
         CHECK(eql::IndexPatternsOverlap(first, second) == expected);
         overlapping += expected ? 1 : 0;
     }
-    // Both answers must be common for the comparison to mean anything.
+    // Both results must be common for the comparison to mean anything.
     CHECK(overlapping > 2000);
     CHECK(overlapping < 18000);
 }
