@@ -11,7 +11,7 @@ cd "$here"
 jobs="$(nproc)"
 
 packages=(cmake g++ make pkg-config tao-pegtl-dev nlohmann-json3-dev libfmt-dev libre2-dev
-          doctest-dev libsimdjson-dev libtomlplusplus-dev libcli11-dev zlib1g-dev)
+          doctest-dev libsimdjson-dev libtomlplusplus-dev libcli11-dev zlib1g-dev jq)
 
 install_missing_packages() {
     local missing=()
