@@ -17,6 +17,7 @@ InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLa
     // Strict mode reports every line that is not a usable event, so it parses every line.
     read_options.prefilter = options.strict ? nullptr : options.prefilter;
     read_options.on_progress = options.on_progress;
+    read_options.make_filter = options.make_filter;
     EventReader reader(layout, read_options);
 
     InputResult result;

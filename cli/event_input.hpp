@@ -19,6 +19,7 @@ struct InputOptions {
     unsigned threads = 1;             // parse threads, as ReadOptions::threads
     const LinePrefilter* prefilter = nullptr;  // as ReadOptions::prefilter; unused when strict
     std::function<void(uint64_t records, uint64_t bytes)> on_progress;  // as in ReadOptions
+    std::function<std::unique_ptr<EventFilter>()> make_filter;          // as in ReadOptions
 };
 
 struct InputResult {

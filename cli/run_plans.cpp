@@ -28,7 +28,8 @@ bool WriteStats(const std::string& path, const std::vector<PlannedQuery>& querie
     for (const auto& [reason, count] : report.stats.skipped) {
         stats["skipped"][reason] = count;
     }
-    stats["events_passing_no_stage"] = report.run.events_passing_no_stage;
+    stats["events_passing_no_stage"] =
+        report.stats.events_filtered + report.run.events_passing_no_stage;
     stats["events_without_timestamp"] = report.run.events_without_timestamp;
     stats["held_events_peak"] = report.run.held_events_peak;
     stats["passes"] = report.passes;
@@ -93,6 +94,7 @@ Pass RunPass(const std::vector<PlannedQuery>& queries, const EventLayout& layout
         }
     }
     input.prefilter = &prefilter;
+    input.make_filter = MakeStageFilters(plans);
 
     // A pass that fell out of order is repeated anyway, so it stops reading at once.
     uint64_t pushed = 0;

@@ -1,6 +1,7 @@
 // ReorderBuffer: a bounded heap that turns local disorder into ordinal order. With a window of
-// W events, an event may arrive after at most W events that order after it; one that comes
-// later than that is refused, because events after it were already evaluated.
+// W events, an event is put in place whenever at most W of the events that arrived before it
+// order after it. Otherwise an event ordered after it may have been released already, and Add
+// rejects it.
 #include "engine/eval/reorder_buffer.hpp"
 
 #include <algorithm>

@@ -5,6 +5,7 @@
 // the plans' own state, not the input. Finish drains the buffers in clock order, then flushes
 // the plans in list order. Entry points: MakePlanEvaluator and the Runner members.
 #include <algorithm>
+#include <bit>
 #include <utility>
 
 #include "eql/engine.hpp"
@@ -76,6 +77,33 @@ std::unique_ptr<QueryEvaluator> MakePlanEvaluator(const Plan& plan, const RunOpt
 
 namespace eql {
 
+namespace {
+
+// Tests the stages of all plans on a parsing thread; see MakeStageFilters.
+class StageFilter final : public EventFilter {
+public:
+    explicit StageFilter(const std::vector<std::shared_ptr<const Plan>>& plans)
+        : router_(plans, true) {}
+
+    bool Keep(Event& event) override {
+        router_.Route(event, event.passes, nullptr);
+        event.routed = true;
+        return !event.passes.empty();
+    }
+
+private:
+    eval::StageRouter router_;
+};
+
+}  // namespace
+
+std::function<std::unique_ptr<EventFilter>()> MakeStageFilters(
+    const std::vector<std::shared_ptr<const Plan>>& plans) {
+    return [plans]() -> std::unique_ptr<EventFilter> {
+        return std::make_unique<StageFilter>(plans);
+    };
+}
+
 bool HasUnboundedState(const Plan& plan) {
     if (plan.kind == plan::QueryKind::kSample) {
         return true;
@@ -85,7 +113,8 @@ bool HasUnboundedState(const Plan& plan) {
 }
 
 struct Runner::State {
-    explicit State(const std::vector<std::shared_ptr<const Plan>>& all) : router(all) {}
+    explicit State(const std::vector<std::shared_ptr<const Plan>>& all)
+        : router(all, false) {}
 
     void Deliver(const Match& match) {
         if (!muted[match.query]) {
@@ -93,6 +122,7 @@ struct Runner::State {
         }
     }
     void Release(const eval::HeldEvent& held);
+    void CountRouted(const std::vector<StagePasses>& passes);
     void Disorder(uint32_t clock);
 
     std::vector<std::shared_ptr<const Plan>> plans;
@@ -116,6 +146,21 @@ struct Runner::State {
 void Runner::State::Release(const eval::HeldEvent& held) {
     for (const eval::StageHits& plan_hits : held.hits) {
         evaluators[plan_hits.plan]->Push(held.event, plan_hits);
+    }
+}
+
+void Runner::State::CountRouted(const std::vector<StagePasses>& passes) {
+    for (const StagePasses& plan_passes : passes) {
+        if (plan_passes.plan >= stage_counts.size()) {
+            continue;
+        }
+        std::vector<uint64_t>& counts = stage_counts[plan_passes.plan];
+        for (uint64_t bits = plan_passes.bits; bits != 0; bits &= bits - 1) {
+            auto stage = static_cast<size_t>(std::countr_zero(bits));
+            if (stage < counts.size()) {
+                ++counts[stage];
+            }
+        }
     }
 }
 
@@ -193,7 +238,12 @@ void Runner::Push(EventPtr event) {
         ++state.stats.events_without_timestamp;
     }
 
-    state.router.Route(*event, state.hits, state.stage_counts);
+    if (event->routed) {
+        state.CountRouted(event->passes);
+        state.hits = event->passes;
+    } else {
+        state.router.Route(*event, state.hits, &state.stage_counts);
+    }
     if (state.hits.empty()) {
         ++state.stats.events_passing_no_stage;
         return;

@@ -2,7 +2,9 @@
 // category's text, one table per category field; `any` stages sit in a list every event
 // visits. An event looks up the text of each value of each category field (a string as is, an
 // integer or boolean as its JSON text, as MatchesCategory compares them), so the category test
-// costs one lookup per value instead of one comparison per stage. Entry point: Route.
+// costs one lookup per value instead of one comparison per stage. When the event's JSON text
+// is at hand, a stage's required literals are looked for in it first, and a stage that lacks
+// one fails without its condition being evaluated. Entry point: Route.
 #include "engine/eval/stage_router.hpp"
 
 #include <algorithm>
@@ -13,21 +15,21 @@ namespace eql::eval {
 
 namespace {
 
-// The text a category value matches, as MatchesCategory spells it; false for other kinds.
-bool CategoryText(const Value& value, std::string* text) {
+// The text a category value matches, as MatchesCategory spells it, or null for other kinds.
+// A number or boolean is spelled into `scratch`.
+const std::string* CategoryText(const Value& value, std::string* scratch) {
     if (std::holds_alternative<std::string>(value)) {
-        *text = std::get<std::string>(value);
-        return true;
+        return &std::get<std::string>(value);
     }
     if (std::holds_alternative<int64_t>(value)) {
-        *text = std::to_string(std::get<int64_t>(value));
-        return true;
+        *scratch = std::to_string(std::get<int64_t>(value));
+        return scratch;
     }
     if (std::holds_alternative<bool>(value)) {
-        *text = std::get<bool>(value) ? "true" : "false";
-        return true;
+        *scratch = std::get<bool>(value) ? "true" : "false";
+        return scratch;
     }
-    return false;
+    return nullptr;
 }
 
 }  // namespace
@@ -40,7 +42,9 @@ bool PassedStage(const StageHits& hits, uint32_t index, const plan::StageNode& s
     return MatchesStage(stage, event);
 }
 
-StageRouter::StageRouter(const std::vector<std::shared_ptr<const Plan>>& plans) {
+StageRouter::StageRouter(const std::vector<std::shared_ptr<const Plan>>& plans,
+                         bool gate_on_source)
+    : gate_on_source_(gate_on_source) {
     stage_slots_.assign(plans.size(), 0);
     for (uint32_t p = 0; p < plans.size(); ++p) {
         const Plan* plan = plans[p].get();
@@ -60,7 +64,15 @@ StageRouter::StageRouter(const std::vector<std::shared_ptr<const Plan>>& plans) 
 }
 
 void StageRouter::AddStage(uint32_t plan, uint32_t index, const plan::StageNode& stage) {
-    StageRef ref{plan, index, &stage};
+    StageRef ref{plan, index, &stage, {}};
+    if (gate_on_source_) {
+        for (const std::string& text : stage.required_literals.exact) {
+            ref.literals.push_back(literals_.Add(text, false));
+        }
+        for (const std::string& text : stage.required_literals.folded) {
+            ref.literals.push_back(literals_.Add(text, true));
+        }
+    }
     if (stage.any) {
         any_stages_.push_back(ref);
         return;
@@ -77,8 +89,11 @@ void StageRouter::AddStage(uint32_t plan, uint32_t index, const plan::StageNode&
 }
 
 void StageRouter::Route(const Event& event, std::vector<StageHits>& out,
-                        std::vector<std::vector<uint64_t>>& stage_counts) {
+                        std::vector<std::vector<uint64_t>>* stage_counts) {
     out.clear();
+    if (gate_on_source_) {
+        literals_.Reset(event.source);
+    }
     for (const StageRef& ref : any_stages_) {
         TestStage(ref, event, stage_counts);
     }
@@ -89,13 +104,12 @@ void StageRouter::Route(const Event& event, std::vector<StageHits>& out,
         }
         seen_.clear();
         for (const Value& value : event.fields[index.slot]) {
-            std::string text;
-            if (!CategoryText(value, &text) ||
-                std::find(seen_.begin(), seen_.end(), text) != seen_.end()) {
+            const std::string* text = CategoryText(value, &scratch_);
+            if (text == nullptr || std::find(seen_.begin(), seen_.end(), *text) != seen_.end()) {
                 continue;
             }
-            auto found = index.by_category.find(text);
-            seen_.push_back(std::move(text));
+            auto found = index.by_category.find(*text);
+            seen_.push_back(*text);
             if (found == index.by_category.end()) {
                 continue;
             }
@@ -116,12 +130,19 @@ void StageRouter::Route(const Event& event, std::vector<StageHits>& out,
 }
 
 void StageRouter::TestStage(const StageRef& ref, const Event& event,
-                            std::vector<std::vector<uint64_t>>& stage_counts) {
+                            std::vector<std::vector<uint64_t>>* stage_counts) {
+    for (uint32_t literal : ref.literals) {
+        if (!literals_.Contains(literal)) {
+            return;
+        }
+    }
     const plan::StageNode& stage = *ref.stage;
     if (stage.condition != nullptr && !stage.condition->Test(event)) {
         return;
     }
-    ++stage_counts[ref.plan][ref.index];
+    if (stage_counts != nullptr) {
+        ++(*stage_counts)[ref.plan][ref.index];
+    }
     if (ref.index < kStageHitBits) {
         bits_[ref.plan] |= uint64_t{1} << ref.index;
     }

@@ -58,14 +58,26 @@ private:
     std::vector<ClockSpec> clocks_;
 };
 
+// The stages of one plan that an event passed: bit i is Plan::stages[i], and bit
+// `stages.size()` the until stage. Stages past bit 63 have no bit.
+struct StagePasses {
+    uint32_t plan = 0;  // index in the run's plan list
+    uint64_t bits = 0;
+};
+
 struct Event {
     std::shared_ptr<const std::string> file;  // input name, printed as `_index`
     uint64_t line = 0;                        // 1-based line in that file
     uint64_t input_order = 0;                 // position across all inputs, the last tiebreak
     std::string source;                       // the original JSON object text
 
-    std::vector<FieldValues> fields;          // by EventLayout slot
+    std::vector<FieldValues> fields;          // by EventLayout slot; may end early (missing)
     std::vector<Ordinal> ordinals;            // by EventLayout clock
+
+    // Set when the stages were tested already, on the thread that parsed the event (see
+    // MakeStageFilters in eql/engine.hpp): `passes` lists the plans some stage passed.
+    bool routed = false;
+    std::vector<StagePasses> passes;
 };
 
 using EventPtr = std::shared_ptr<const Event>;

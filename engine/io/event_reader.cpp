@@ -106,6 +106,11 @@ void EventReader::Impl::Deliver(detail::RecordOutcome& outcome, size_t text_byte
         return;
     }
 
+    if (outcome.filtered) {
+        ++stats.events;
+        ++stats.events_filtered;
+        return;
+    }
     ++stats.skipped[std::string(outcome.reason)];
     if (outcome.reason == skip_reason::kPrefiltered || !*on_skip_) {
         return;

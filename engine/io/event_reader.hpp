@@ -16,6 +16,16 @@
 
 namespace eql {
 
+// A test each parsing thread applies to its events before they are delivered, such as the
+// stage tests of the loaded plans. Each thread has its own filter, made by
+// ReadOptions::make_filter, so a filter needs no locking.
+class EventFilter {
+public:
+    virtual ~EventFilter() = default;
+    // Returns false to drop `event`; it may also fill the event's members (Event::passes).
+    virtual bool Keep(Event& event) = 0;
+};
+
 struct ReadOptions {
     // true: a line whose clock-0 timestamp is missing or invalid is skipped. false: it is kept
     // with has_timestamp = false (samples need no timestamp). Other clocks never skip a line.
@@ -36,6 +46,10 @@ struct ReadOptions {
     // When set, called on the delivering thread after every 4096th record with the records and
     // the bytes of record text (line ends not counted) delivered so far over all reads.
     std::function<void(uint64_t records, uint64_t bytes)> on_progress;
+    // When set, each parsing thread makes a filter with it. A dropped event is counted in
+    // ReadStats::events and events_filtered but not delivered, and a delivered event's fields
+    // end after its last field that has a value (a slot past the end is missing).
+    std::function<std::unique_ptr<EventFilter>()> make_filter;
 };
 
 // The stable codes of SkippedLine::reason.
@@ -66,6 +80,7 @@ struct SkippedLine {
 struct ReadStats {
     uint64_t lines = 0;   // non-blank lines (or JSON array elements) read
     uint64_t events = 0;  // lines that became events
+    uint64_t events_filtered = 0;  // of those, the events ReadOptions::make_filter dropped
     std::map<std::string, uint64_t> skipped;  // reason -> count
     // Always: lines == events + the sum of skipped.
 };

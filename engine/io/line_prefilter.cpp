@@ -39,7 +39,7 @@ size_t RarestByte(const std::string& text) {
 }
 
 // True when `needle` occurs in `haystack`, found through memchr on needle[anchor].
-bool Contains(std::string_view haystack, const std::string& needle, size_t anchor) {
+bool ContainsAt(std::string_view haystack, const std::string& needle, size_t anchor) {
     if (needle.size() > haystack.size()) {
         return false;
     }
@@ -63,7 +63,7 @@ bool Contains(std::string_view haystack, const std::string& needle, size_t ancho
 
 }  // namespace
 
-uint32_t LinePrefilter::Intern(const std::string& text, bool folded) {
+uint32_t LiteralSet::Add(const std::string& text, bool folded) {
     for (uint32_t i = 0; i < literals_.size(); ++i) {
         if (literals_[i].folded == folded && literals_[i].text == text) {
             return i;
@@ -74,18 +74,48 @@ uint32_t LinePrefilter::Intern(const std::string& text, bool folded) {
     return static_cast<uint32_t>(literals_.size() - 1);
 }
 
+void LiteralSet::Reset(std::string_view text) {
+    text_ = text;
+    std::fill(state_.begin(), state_.end(), 0);
+    lowered_ready_ = false;
+}
+
+bool LiteralSet::Contains(uint32_t literal) {
+    int8_t& state = state_[literal];
+    if (state != 0) {
+        return state > 0;
+    }
+    const Literal& wanted = literals_[literal];
+    std::string_view haystack = text_;
+    if (wanted.folded) {
+        if (!lowered_ready_) {
+            lowered_.resize(text_.size());
+            std::transform(text_.begin(), text_.end(), lowered_.begin(), LowerAscii);
+            lowered_ready_ = true;
+        }
+        haystack = lowered_;
+    }
+    bool found = ContainsAt(haystack, wanted.text, wanted.anchor);
+    state = found ? 1 : -1;
+    return found;
+}
+
 void LinePrefilter::AddStage(const std::vector<std::string>& exact,
                              const std::vector<std::string>& folded) {
     std::vector<uint32_t> ids;
-    for (const std::string& text : exact) {
-        if (!text.empty()) {
-            ids.push_back(Intern(text, false));
+    auto add = [&](const std::string& text, bool is_folded) {
+        if (text.empty()) {
+            return;
         }
+        ids.push_back(literals_.Add(text, is_folded));
+        lengths_.resize(literals_.size());
+        lengths_[ids.back()] = text.size();
+    };
+    for (const std::string& text : exact) {
+        add(text, false);
     }
     for (const std::string& text : folded) {
-        if (!text.empty()) {
-            ids.push_back(Intern(text, true));
-        }
+        add(text, true);
     }
     if (ids.empty()) {
         active_ = false;
@@ -95,55 +125,32 @@ void LinePrefilter::AddStage(const std::vector<std::string>& exact,
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
 
     // Keep the stages minimal: a stage that needs more than another one adds nothing.
-    std::vector<uint32_t> sorted_new = ids;
-    for (std::vector<uint32_t>& stage : stages_) {
+    for (const std::vector<uint32_t>& stage : stages_) {
         std::vector<uint32_t> sorted_old = stage;
         std::sort(sorted_old.begin(), sorted_old.end());
-        if (IsSubset(sorted_old, sorted_new)) {
+        if (IsSubset(sorted_old, ids)) {
             return;
         }
     }
-    std::erase_if(stages_, [&sorted_new](const std::vector<uint32_t>& stage) {
+    std::erase_if(stages_, [&ids](const std::vector<uint32_t>& stage) {
         std::vector<uint32_t> sorted_old = stage;
         std::sort(sorted_old.begin(), sorted_old.end());
-        return IsSubset(sorted_new, sorted_old);
+        return IsSubset(ids, sorted_old);
     });
 
-    std::sort(ids.begin(), ids.end(), [this](uint32_t a, uint32_t b) {
-        return literals_[a].text.size() > literals_[b].text.size();
-    });
+    std::sort(ids.begin(), ids.end(),
+              [this](uint32_t a, uint32_t b) { return lengths_[a] > lengths_[b]; });
     stages_.push_back(std::move(ids));
 }
 
-bool LinePrefilter::Present(uint32_t literal, std::string_view text) const {
-    int8_t& state = state_[literal];
-    if (state != 0) {
-        return state > 0;
-    }
-    const Literal& wanted = literals_[literal];
-    std::string_view haystack = text;
-    if (wanted.folded) {
-        if (!lowered_ready_) {
-            lowered_.resize(text.size());
-            std::transform(text.begin(), text.end(), lowered_.begin(), LowerAscii);
-            lowered_ready_ = true;
-        }
-        haystack = lowered_;
-    }
-    bool found = Contains(haystack, wanted.text, wanted.anchor);
-    state = found ? 1 : -1;
-    return found;
-}
-
-bool LinePrefilter::MayPass(std::string_view text) const {
+bool LinePrefilter::MayPass(std::string_view text) {
     if (!active()) {
         return true;
     }
-    std::fill(state_.begin(), state_.end(), 0);
-    lowered_ready_ = false;
+    literals_.Reset(text);
     for (const std::vector<uint32_t>& stage : stages_) {
         bool all = std::all_of(stage.begin(), stage.end(),
-                               [&](uint32_t literal) { return Present(literal, text); });
+                               [this](uint32_t literal) { return literals_.Contains(literal); });
         if (all) {
             return true;
         }

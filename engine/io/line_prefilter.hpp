@@ -1,8 +1,8 @@
-// A test on the raw text of an input line that proves, before any parsing, that no stage of
-// any loaded plan can pass the event. The planner lists per stage the strings a passing
-// event's JSON text must contain (expr::RequiredLiterals, plus the category); a line that
-// lacks one string of every stage cannot become a match, so the reader counts it without
-// parsing it.
+// Tests on the raw text of an input line. The planner lists per stage the strings a passing
+// event's JSON text must contain (expr::RequiredLiterals, plus the category). A LinePrefilter
+// uses them before any parsing: a line that lacks one string of every stage cannot become a
+// match, so the reader counts it without parsing it. A LiteralSet searches such strings, each
+// at most once per text, for the prefilter and for the stage tests after parsing.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,31 @@
 #include <vector>
 
 namespace eql {
+
+class LiteralSet {
+public:
+    // Returns the id of `text` (lower case when `folded`, which then ignores ASCII case).
+    uint32_t Add(const std::string& text, bool folded);
+    size_t size() const { return literals_.size(); }
+
+    // Starts a new text, which must stay valid until the next Reset.
+    void Reset(std::string_view text);
+    // True when the current text contains the literal.
+    bool Contains(uint32_t literal);
+
+private:
+    struct Literal {
+        std::string text;
+        bool folded = false;
+        size_t anchor = 0;  // index of the byte memchr looks for: the rarest in JSON text
+    };
+
+    std::vector<Literal> literals_;
+    std::vector<int8_t> state_;  // per literal: 0 unknown, 1 present, -1 absent
+    std::string_view text_;
+    std::string lowered_;        // the text in lower case, for folded literals
+    bool lowered_ready_ = false;
+};
 
 class LinePrefilter {
 public:
@@ -24,26 +49,16 @@ public:
     bool active() const { return active_ && !stages_.empty(); }
 
     // False when every stage lacks one of its strings in `text`, so that no stage can pass the
-    // event. Not thread-safe (it keeps scratch state); give each thread its own copy.
-    bool MayPass(std::string_view text) const;
+    // event. Not thread-safe (it keeps scratch state), so each thread takes its own copy.
+    bool MayPass(std::string_view text);
 
     size_t stage_count() const { return stages_.size(); }
 
 private:
-    struct Literal {
-        std::string text;
-        bool folded = false;
-        size_t anchor = 0;  // index of the byte memchr looks for: the rarest in JSON text
-    };
-    uint32_t Intern(const std::string& text, bool folded);
-    bool Present(uint32_t literal, std::string_view text) const;
-
-    std::vector<Literal> literals_;
+    LiteralSet literals_;
     std::vector<std::vector<uint32_t>> stages_;  // literal ids, longest first
+    std::vector<size_t> lengths_;                // by literal id
     bool active_ = true;
-    mutable std::vector<int8_t> state_;         // per literal: 0 unknown, 1 present, -1 absent
-    mutable std::string lowered_;               // the line in lower case, for folded literals
-    mutable bool lowered_ready_ = false;
 };
 
 }  // namespace eql

@@ -75,6 +75,9 @@ RecordParser::RecordParser(const EventLayout& layout, const ReadOptions& options
     if (options_.prefilter != nullptr && options_.prefilter->active()) {
         prefilter_ = std::make_unique<LinePrefilter>(*options_.prefilter);
     }
+    if (options_.make_filter) {
+        filter_ = options_.make_filter();
+    }
     // simdjson's max depth counts one level more than the nesting it allows. When allocation
     // fails here, parsing allocates later, with simdjson's default depth.
     simdjson::error_code dom_status =
@@ -163,23 +166,58 @@ void RecordParser::HandleText(const Record& record, RecordOutcome* outcome) {
         return;
     }
 
-    // Fields and clock values, in one walk.
-    auto event = std::make_shared<Event>();
-    event->fields.resize(layout_.fields().size());
+    // Fields and clock values, in one walk. The scratch event keeps its vectors' capacity
+    // from one record to the next.
+    Event& event = scratch_;
+    event.fields.resize(layout_.fields().size());
+    for (FieldValues& values : event.fields) {
+        values.clear();
+    }
     probes_.Reset(probe_paths_.size());
-    trie_.Collect(root, &event->fields, &probes_);
+    trie_.Collect(root, &event.fields, &probes_);
 
-    event->ordinals.resize(clock_probes_.size());
+    event.ordinals.assign(clock_probes_.size(), Ordinal{});
     for (uint32_t clock = 0; clock < clock_probes_.size(); ++clock) {
-        ClockFailure failure = ReadClock(clock, parsed, &event->ordinals[clock]);
+        ClockFailure failure = ReadClock(clock, parsed, &event.ordinals[clock]);
         if (clock == 0 && options_.require_timestamp && !failure.reason.empty()) {
             Fail(outcome, failure.reason, std::move(failure.message));
             return;
         }
     }
+    event.line = record.line;
+    event.routed = false;
+    event.passes.clear();
+    FillSource(record, &event.source);
+    if (filter_ != nullptr && !filter_->Keep(event)) {
+        outcome->filtered = true;
+        return;
+    }
+    KeepScratch(outcome);
+}
 
-    event->line = record.line;
-    event->source = SourceText(record);
+// Moves the scratch event into the outcome. Behind a filter, the fields are cut after the
+// last one with a value, so that events held for ordering do not carry a slot per field of
+// every loaded plan.
+void RecordParser::KeepScratch(RecordOutcome* outcome) {
+    auto event = std::make_shared<Event>();
+    event->line = scratch_.line;
+    event->ordinals = scratch_.ordinals;
+    event->routed = scratch_.routed;
+    event->passes.swap(scratch_.passes);
+    event->source.swap(scratch_.source);
+    if (filter_ == nullptr) {
+        event->fields = std::move(scratch_.fields);
+        scratch_.fields.clear();
+    } else {
+        size_t used = scratch_.fields.size();
+        while (used > 0 && scratch_.fields[used - 1].empty()) {
+            --used;
+        }
+        event->fields.resize(used);
+        for (size_t slot = 0; slot < used; ++slot) {
+            event->fields[slot].swap(scratch_.fields[slot]);
+        }
+    }
     outcome->event = std::move(event);
 }
 
@@ -312,19 +350,19 @@ RecordParser::ClockFailure RecordParser::ReadTimestamp(uint32_t probe, std::stri
                         value_text, field)};
 }
 
-// The record's text for Event::source: a multi-line array element is minified, so that
-// every source fits on one output line.
-std::string RecordParser::SourceText(const Record& record) {
+void RecordParser::FillSource(const Record& record, std::string* source) {
     if (!record.multiline) {
-        return std::string(record.text);
+        source->assign(record.text);
+        return;
     }
     minified_.resize(record.text.size() + kRecordPadding);
     size_t length = 0;
     if (simdjson::minify(record.text.data(), record.text.size(), minified_.data(), length) !=
         simdjson::SUCCESS) {
-        return std::string(record.text);
+        source->assign(record.text);
+        return;
     }
-    return std::string(minified_.data(), length);
+    source->assign(minified_.data(), length);
 }
 
 }  // namespace eql::detail

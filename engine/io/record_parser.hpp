@@ -21,6 +21,7 @@ namespace eql::detail {
 // What one record became: an event, or a skip with its reason and message.
 struct RecordOutcome {
     std::shared_ptr<Event> event;  // set for an event; file and input_order are left unset
+    bool filtered = false;         // an event that the filter dropped
     std::string_view reason;       // otherwise one of skip_reason
     std::string message;           // empty for kPrefiltered
     uint64_t line = 0;             // the record's first line
@@ -61,11 +62,16 @@ private:
                         RecordOutcome* outcome);
     ClockFailure ReadClock(uint32_t clock, std::string_view parsed, Ordinal* ordinal);
     ClockFailure ReadTimestamp(uint32_t probe, std::string_view parsed, int64_t* nanos);
-    std::string SourceText(const Record& record);
+    // Sets `source` to the record's text for Event::source: a multi-line array element is
+    // minified, so that every source fits on one output line.
+    void FillSource(const Record& record, std::string* source);
+    void KeepScratch(RecordOutcome* outcome);
 
     const EventLayout& layout_;
     ReadOptions options_;
     std::unique_ptr<LinePrefilter> prefilter_;  // this thread's copy; null when inactive
+    std::unique_ptr<EventFilter> filter_;       // null without ReadOptions::make_filter
+    Event scratch_;  // the event being filled, reused while the filter drops events
     size_t synced_fields_ = SIZE_MAX;
     size_t synced_clocks_ = SIZE_MAX;
     FieldTrie trie_;

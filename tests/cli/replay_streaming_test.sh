@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Streaming replay end to end: shuffled input gives the hits of sorted input (within the reorder
-# window, past it through a second pass, and from standard input); one and two parse threads
-# give the same bytes; --stats accounts for every line; a rule without maxspan is warned about;
-# no progress line is drawn when stderr is not a terminal.
+# Streaming replay end to end. Shuffled input gives the hits of sorted input: within the reorder
+# window, past it through a second pass, and from standard input. One and two parse threads
+# give the same bytes, and --stats accounts for every line. A rule without maxspan is warned
+# about, and no progress line is drawn when stderr is not a terminal.
 # Usage: replay_streaming_test.sh EQLITE SOURCE_DIR SHARED_DIR
 set -uo pipefail
 eqlite="$1"

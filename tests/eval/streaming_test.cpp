@@ -198,4 +198,69 @@ TEST_CASE("plans with more stages than hit bits still match") {
     CHECK(ids.back() == 69);
 }
 
+TEST_CASE("stage filter records passes and drops the rest") {
+    World world;
+    auto events_a = EventPlan(world.Stage("a"));
+    auto sequence = SequencePlan({world.Stage("b"), world.Stage("a")}, {}, world.Stage("c"));
+    std::vector<std::shared_ptr<const eql::Plan>> plans = {events_a, sequence};
+    std::unique_ptr<eql::EventFilter> filter = eql::MakeStageFilters(plans)();
+
+    auto event_a = std::make_shared<eql::Event>(*world.Make(1, 1 * kMs, "a"));
+    REQUIRE(filter->Keep(*event_a));
+    CHECK(event_a->routed);
+    REQUIRE(event_a->passes.size() == 2);
+    CHECK(event_a->passes[0].plan == 0);
+    CHECK(event_a->passes[0].bits == 1);
+    CHECK(event_a->passes[1].plan == 1);
+    CHECK(event_a->passes[1].bits == 2);
+
+    auto event_c = std::make_shared<eql::Event>(*world.Make(2, 2 * kMs, "c"));
+    REQUIRE(filter->Keep(*event_c));
+    REQUIRE(event_c->passes.size() == 1);
+    CHECK(event_c->passes[0].bits == 4);
+
+    auto event_d = std::make_shared<eql::Event>(*world.Make(3, 3 * kMs, "d"));
+    CHECK_FALSE(filter->Keep(*event_d));
+}
+
+TEST_CASE("stage filter skips stages lacking a literal") {
+    World world;
+    eql::plan::StageNode stage = world.Stage("a");
+    stage.required_literals.exact = {"needle"};
+    std::vector<std::shared_ptr<const eql::Plan>> plans = {EventPlan(stage)};
+    std::unique_ptr<eql::EventFilter> filter = eql::MakeStageFilters(plans)();
+
+    auto without = std::make_shared<eql::Event>(*world.Make(1, 1 * kMs, "a"));
+    without->source = R"({"x":"hay"})";
+    CHECK_FALSE(filter->Keep(*without));
+
+    auto with = std::make_shared<eql::Event>(*world.Make(2, 2 * kMs, "a"));
+    with->source = R"({"x":"a needle"})";
+    CHECK(filter->Keep(*with));
+}
+
+TEST_CASE("routed events count their stages") {
+    World world;
+    std::vector<std::shared_ptr<const eql::Plan>> plans = {
+        SequencePlan({world.Stage("a"), world.Stage("b")})};
+    std::unique_ptr<eql::EventFilter> filter = eql::MakeStageFilters(plans)();
+    std::vector<int64_t> ids;
+    uint32_t id_slot = world.Slot("id");
+    eql::Runner runner(plans, {}, [&](const eql::Match& match) {
+        for (const EventPtr& event : match.events) {
+            ids.push_back(IdOf(event, id_slot));
+        }
+    });
+    for (auto [id, category] : {std::pair<int64_t, const char*>{1, "a"}, {2, "x"}, {3, "b"}}) {
+        auto event = std::make_shared<eql::Event>(*world.Make(id, id * kMs, category));
+        if (filter->Keep(*event)) {
+            runner.Push(event);
+        }
+    }
+    runner.Finish();
+    CHECK(ids == IdList{1, 3});
+    CHECK(runner.StageCounts() == std::vector<std::vector<uint64_t>>{{1, 1, 0}});
+    CHECK(runner.Stats().events == 2);
+}
+
 }  // TEST_SUITE

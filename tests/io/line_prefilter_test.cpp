@@ -1,5 +1,6 @@
-// The line prefilter: a line passes when some stage finds all its strings, exact or ignoring
-// ASCII case; a stage without strings turns the filter off; redundant stages are dropped.
+// The line prefilter passes a line when some stage finds all its strings in it, exact or
+// ignoring ASCII case. A stage without strings turns it off, and redundant stages are dropped.
+// The literal set searches each string once per text.
 #include <doctest/doctest.h>
 
 #include "engine/io/line_prefilter.hpp"
@@ -66,6 +67,28 @@ TEST_CASE("stage needing more than another is dropped") {
     CHECK(filter.stage_count() == 1);
     CHECK(filter.MayPass("alpha"));
     CHECK_FALSE(filter.MayPass("beta gamma"));
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("literal_set") {
+
+TEST_CASE("literal set answers per text") {
+    eql::LiteralSet literals;
+    uint32_t exact = literals.Add("Start", false);
+    uint32_t folded = literals.Add("start", true);
+    CHECK(literals.Add("Start", false) == exact);
+    CHECK(literals.size() == 2);
+
+    literals.Reset(R"({"type":"START"})");
+    CHECK_FALSE(literals.Contains(exact));
+    CHECK(literals.Contains(folded));
+    literals.Reset(R"({"type":"Start"})");
+    CHECK(literals.Contains(exact));
+    CHECK(literals.Contains(folded));
+    literals.Reset("{}");
+    CHECK_FALSE(literals.Contains(exact));
+    CHECK_FALSE(literals.Contains(folded));
 }
 
 }  // TEST_SUITE

@@ -1,6 +1,6 @@
-// Reading on several threads: the same events, skips, statistics and input order as on one
-// thread, over input with every kind of bad line and over a real capture; the prefilter
-// counts the lines it rejects without parsing them; Stop ends delivery.
+// Reading on several threads gives the same events, skips, statistics and input order as one
+// thread, on input with every kind of bad line and on real captures. The prefilter counts the
+// lines it rejects without parsing them, and Stop ends delivery.
 #include <doctest/doctest.h>
 
 #include <filesystem>

@@ -12,6 +12,7 @@
 
 #include "eql/diagnostic.hpp"
 #include "engine/io/event.hpp"
+#include "engine/io/event_reader.hpp"
 #include "engine/io/line_prefilter.hpp"
 
 namespace eql {
@@ -39,6 +40,13 @@ CompileResult Compile(std::string_view text, EventLayout& layout,
 
 // Prints the plan one node a line, for `eqlite explain` and tests.
 std::string Explain(const Plan& plan);
+
+// Returns a maker of event filters that test every stage of `plans` on the thread that parses
+// an event: the filter records the stages passed in Event::passes and drops an event that
+// passes none. Runner::Push then trusts those passes, so the plans must be the Runner's, in the
+// same order. The plans must outlive the filters.
+std::function<std::unique_ptr<EventFilter>()> MakeStageFilters(
+    const std::vector<std::shared_ptr<const Plan>>& plans);
 
 // True when the plan's state can grow with the input instead of with a time window: a
 // sequence without maxspan keeps pending sequences until the end, and a sample keeps a group
@@ -92,6 +100,7 @@ public:
     // Counts of the events pushed so far.
     RunStats Stats() const;
     // Per plan, the events that passed each stage: Plan::stages in order, then the until stage.
+    // Events routed by MakeStageFilters count only in stages 0 to 63.
     std::vector<std::vector<uint64_t>> StageCounts() const;
     // The clocks (ascending) on which an event arrived ordered before one already evaluated,
     // because the disorder exceeded reorder_window. The plans of such a clock deliver nothing
