@@ -166,12 +166,15 @@ NumberScan ScanNumbers(std::string_view text) {
             scan.token = token;
             return scan;
         }
-        if (kind == TokenKind::kInteger && !IntegerFits(token)) {
-            scan.big_integer_ends.push_back(i);
-        } else if (kind == TokenKind::kDecimal && scan.problem == NumberScan::Problem::kNone &&
-                   DecimalOverflows(token)) {
+        if (kind == TokenKind::kInteger && IntegerFits(token)) {
+            continue;
+        }
+        // An integer past 64 bits is read as a double, which has a range too.
+        if (scan.problem == NumberScan::Problem::kNone && DecimalOverflows(token)) {
             scan.problem = NumberScan::Problem::kOutOfRange;
             scan.token = token;
+        } else if (kind == TokenKind::kInteger) {
+            scan.big_integer_ends.push_back(i);
         }
     }
     return scan;
@@ -201,6 +204,13 @@ std::string DescribeJsonError(std::string_view simdjson_message) {
         message.pop_back();
     }
     return message;
+}
+
+std::string ShowNumberToken(std::string_view token) {
+    if (token.size() <= kQuotedBytes) {
+        return std::string(token);
+    }
+    return std::string(token.substr(0, kQuotedBytes)) + "...";
 }
 
 std::string QuoteForMessage(std::string_view text) {

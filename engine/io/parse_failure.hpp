@@ -21,8 +21,8 @@ struct NumberScan {
 };
 
 // Scans the number tokens outside strings in `text`. A malformed number wins over one out of
-// range, which is a decimal or exponent form beyond the double range. Integers too large for
-// 64 bits are valid JSON, so they are only listed, to be read as doubles.
+// range, which is any number beyond the double range. Integers too large for 64 bits but
+// within that range are valid JSON, so they are only listed, to be read as doubles.
 NumberScan ScanNumbers(std::string_view text);
 
 // Copies `text` into *out with ".0" after each listed integer, so that simdjson reads it as a
@@ -32,6 +32,9 @@ size_t RewriteBigIntegers(std::string_view text, const std::vector<size_t>& ends
 
 // simdjson's message for an error, with a lower-case start and no final period.
 std::string DescribeJsonError(std::string_view simdjson_message);
+
+// Returns a number's text for messages, cut to 64 bytes with "..." when longer.
+std::string ShowNumberToken(std::string_view token);
 
 // Returns `text` as a JSON string literal for messages: escaped, and cut to about 64 bytes
 // (at a UTF-8 boundary) with "..." when longer.

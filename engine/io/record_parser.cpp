@@ -60,7 +60,7 @@ std::string ShowValue(dom::element element, std::string_view token) {
             return std::to_string(element.get_uint64().value_unsafe());
         case dom::element_type::DOUBLE:
             return token.empty() ? fmt::format("{}", element.get_double().value_unsafe())
-                                 : std::string(token);
+                                 : detail::ShowNumberToken(token);
         case dom::element_type::BOOL:
             return element.get_bool().value_unsafe() ? "true" : "false";
         default:
@@ -231,12 +231,13 @@ bool RecordParser::Parse(const Record& record, dom::element* root, std::string_v
         NumberScan scan = ScanNumbers(record.text);
         if (scan.problem == NumberScan::Problem::kMalformed) {
             Fail(outcome, skip_reason::kInvalidJson,
-                 fmt::format("not valid JSON: invalid number '{}'", scan.token));
+                 fmt::format("not valid JSON: invalid number '{}'",
+                             ShowNumberToken(scan.token)));
             return false;
         }
         if (scan.problem == NumberScan::Problem::kOutOfRange) {
             Fail(outcome, skip_reason::kNumberOutOfRange,
-                 fmt::format("number {} is out of range", scan.token));
+                 fmt::format("number {} is out of range", ShowNumberToken(scan.token)));
             return false;
         }
         if (!scan.big_integer_ends.empty()) {
