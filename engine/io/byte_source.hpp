@@ -35,6 +35,9 @@ public:
     // What failed, for kIoError, kTruncatedGzip and kCorruptGzip, without the file name.
     const std::string& failure() const { return failure_; }
     bool is_gzip() const { return is_gzip_; }
+    // The size of plain text in memory, which Read returns whole; 0 for files and gzip input,
+    // whose size is not known ahead.
+    size_t known_size() const { return is_gzip_ || fd_ >= 0 ? 0 : memory_.size(); }
 
 private:
     bool DetectFormat(std::string* error);

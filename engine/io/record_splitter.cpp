@@ -15,6 +15,7 @@ namespace {
 
 constexpr size_t kBlockBytes = size_t{1} << 20;
 constexpr size_t kInitialCapacity = 4 * kBlockBytes;
+constexpr size_t kMinBlockBytes = 4096;
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -54,6 +55,7 @@ private:
     // simdjson accepts any padding bytes and data bytes are written before they are read.
     std::unique_ptr<char[]> buffer_;
     size_t capacity_ = 0;
+    size_t block_bytes_ = kBlockBytes;  // the least free space a read is given
     size_t begin_ = 0;          // start of the bytes still needed
     size_t end_ = 0;            // end of the bytes read
     uint64_t line_ = 1;         // line number at the scan position
@@ -61,7 +63,13 @@ private:
 };
 
 bool RecordSplitter::Run() {
+    // Small text in memory gets a buffer of its size, so that reading it allocates little.
     capacity_ = kInitialCapacity;
+    size_t known_size = source_.known_size();
+    if (known_size > 0 && known_size < kBlockBytes) {
+        block_bytes_ = std::max(known_size + 1, kMinBlockBytes);
+        capacity_ = 2 * block_bytes_;
+    }
     buffer_.reset(new char[capacity_ + kRecordPadding]);
     Fill();
     if (DetectValues()) {
@@ -82,8 +90,8 @@ bool RecordSplitter::Fill() {
         begin_ = 0;
         end_ = retained;
     }
-    if (capacity_ - end_ < kBlockBytes) {
-        size_t capacity = std::max(capacity_ * 2, end_ + kBlockBytes);
+    if (capacity_ - end_ < block_bytes_) {
+        size_t capacity = std::max(capacity_ * 2, end_ + block_bytes_);
         std::unique_ptr<char[]> grown(new char[capacity + kRecordPadding]);
         std::memcpy(grown.get(), buffer_.get(), end_);
         buffer_ = std::move(grown);
