@@ -65,10 +65,15 @@ std::optional<bool> AsBoolean(const Scalar& value) {
 // Known gap: custom mapping formats such as dd-MM-yyyy are not known, so such values compare as
 // unparsable (false).
 std::optional<int64_t> AsDateNanos(const Scalar& value) {
+    // Milliseconds past the int64 nanosecond range (years 1677 to 2262) are unparsable.
     if (value.kind == Scalar::Kind::kLong) {
-        return value.integer * 1000000;
+        int64_t nanos = 0;
+        if (__builtin_mul_overflow(value.integer, int64_t{1000000}, &nanos)) {
+            return std::nullopt;
+        }
+        return nanos;
     }
-    if (value.kind == Scalar::Kind::kDouble && std::isfinite(value.real)) {
+    if (value.kind == Scalar::Kind::kDouble && std::fabs(value.real) < 9.2e12) {
         return int64_t(std::llround(value.real * 1e6));
     }
     if (value.kind == Scalar::Kind::kString) {
