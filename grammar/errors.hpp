@@ -176,6 +176,7 @@ namespace code {
 
 inline constexpr const char* kSyntax = "syntax";
 inline constexpr const char* kQueryTooLong = "query-too-long";
+inline constexpr const char* kInvalidUtf8 = "invalid-utf8";
 inline constexpr const char* kNestingLimit = "nesting-limit";
 
 // Literals and fields

@@ -89,6 +89,55 @@ Diagnostic SyntaxDiagnostic(std::string_view text, const pegtl::parse_error& err
     return diagnostic;
 }
 
+bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
+// The length of the UTF-8 sequence that `lead` starts, or 0 when no sequence starts with it.
+size_t SequenceLength(unsigned char lead) {
+    if (lead < 0x80) {
+        return 1;
+    }
+    if (lead < 0xC2) {
+        return 0;
+    }
+    if (lead < 0xE0) {
+        return 2;
+    }
+    if (lead < 0xF0) {
+        return 3;
+    }
+    return lead < 0xF5 ? 4 : 0;
+}
+
+// Returns the offset of the first byte that does not start a valid UTF-8 sequence (overlong
+// forms, surrogates and code points past U+10FFFF included), or text.size() when there is none.
+size_t FindInvalidUtf8(std::string_view text) {
+    auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+    size_t i = 0;
+    while (i < text.size()) {
+        size_t length = SequenceLength(byte(i));
+        if (length == 0 || text.size() - i < length) {
+            return i;
+        }
+        for (size_t k = 1; k < length; ++k) {
+            if (!IsContinuation(byte(i + k))) {
+                return i;
+            }
+        }
+        if (length > 1) {
+            unsigned char lead = byte(i);
+            unsigned char second = byte(i + 1);
+            bool overlong = (lead == 0xE0 && second < 0xA0) || (lead == 0xF0 && second < 0x90);
+            bool surrogate = lead == 0xED && second >= 0xA0;
+            bool too_large = lead == 0xF4 && second >= 0x90;
+            if (overlong || surrogate || too_large) {
+                return i;
+            }
+        }
+        i += length;
+    }
+    return text.size();
+}
+
 ParseResult ErrorResult(Diagnostic diagnostic) {
     ParseResult result;
     result.error = std::move(diagnostic);
@@ -103,6 +152,17 @@ ParseResult ParseQuery(std::string_view text) {
         Diagnostic diagnostic;
         diagnostic.code = code::kQueryTooLong;
         diagnostic.message = "the query is too long: it must be under 4 GiB";
+        return ErrorResult(std::move(diagnostic));
+    }
+
+    // Positions count code points, and findings are printed as JSON, so the text must be valid
+    // UTF-8.
+    size_t invalid = FindInvalidUtf8(text);
+    if (invalid < text.size()) {
+        Diagnostic diagnostic;
+        diagnostic.code = code::kInvalidUtf8;
+        diagnostic.offset = static_cast<uint32_t>(invalid);
+        diagnostic.message = "invalid UTF-8 in the query";
         return ErrorResult(std::move(diagnostic));
     }
 

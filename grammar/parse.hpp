@@ -17,6 +17,7 @@ struct ParseResult {
 // Parses a whole query, pipes included. Also applies the checks Elasticsearch makes while
 // building its tree: string escapes, time units, `runs` bounds, join-key counts, stage counts,
 // missing stages without maxspan, `by` before `with`, array indexes and rejected constructs.
+// Text that is not valid UTF-8 is an error at its first invalid byte.
 ParseResult ParseQuery(std::string_view text);
 
 }  // namespace eql::grammar
