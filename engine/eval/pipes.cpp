@@ -1,9 +1,11 @@
-// The `head N` and `tail N` pipes. Results arrive in result order. Head keeps the first N and
-// tail the last N (still listed oldest first), and each pipe works on the previous one's output.
-// Entry points: EffectivePipes folds the run's size in, and ResultLimiter applies the chain.
+// The `head N` and `tail N` pipes. Results arrive in result order. A chain of pipes is folded
+// into one window the way Elasticsearch folds it, and the window then picks the results that
+// are delivered, still oldest first. Entry points: EffectivePipes folds the run's size in,
+// FoldPipes builds the window, and ResultLimiter applies it.
 #include "engine/eval/pipes.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <utility>
 
 namespace eql::eval {
@@ -22,32 +24,52 @@ std::vector<plan::PipeNode> EffectivePipes(const std::vector<plan::PipeNode>& pi
     return chain;
 }
 
-ResultLimiter::ResultLimiter(std::vector<plan::PipeNode> chain, MatchSink sink)
-    : chain_(std::move(chain)), sink_(std::move(sink)) {
-    for (const plan::PipeNode& pipe : chain_) {
-        if (pipe.kind == plan::PipeKind::kTail) {
-            streaming_ = false;
-        } else if (!limited_ || pipe.count < stream_limit_) {
-            stream_limit_ = pipe.count;
-            limited_ = true;
+ResultWindow FoldPipes(const std::vector<plan::PipeNode>& chain) {
+    ResultWindow window;
+    if (chain.empty()) {
+        return window;
+    }
+    window.kind = chain.front().kind;
+    window.count = chain.front().count;
+    window.limited = true;
+
+    // The first pipe sets the direction; the others narrow the window inside it.
+    for (size_t i = 1; i < chain.size(); ++i) {
+        const plan::PipeNode& pipe = chain[i];
+        if (pipe.kind == window.kind) {
+            window.count = std::min(window.count, pipe.count);
+        } else if (pipe.count < window.count) {
+            window.offset += window.count - pipe.count;
+            window.count = pipe.count;
         }
     }
+    return window;
+}
+
+ResultLimiter::ResultLimiter(const std::vector<plan::PipeNode>& chain, MatchSink sink)
+    : window_(FoldPipes(chain)), sink_(std::move(sink)) {}
+
+bool ResultLimiter::Streaming() const {
+    return !window_.limited || window_.kind == plan::PipeKind::kHead;
 }
 
 void ResultLimiter::Add(Match&& match) {
     if (finished_ || Saturated()) {
         return;
     }
-    if (streaming_) {
-        ++forwarded_;
-        sink_(std::move(match));
+
+    // A head window skips the first `offset` results and forwards the next `count`.
+    if (Streaming()) {
+        ++seen_;
+        if (!window_.limited || seen_ > window_.offset) {
+            sink_(std::move(match));
+        }
         return;
     }
 
-    // Keep the first pipe's output: the first N for head, a window of the last N for tail.
-    const plan::PipeNode& first = chain_.front();
+    // A tail window keeps the last count + offset results seen so far.
     held_.push_back(std::move(match));
-    if (first.kind == plan::PipeKind::kTail && held_.size() > first.count) {
+    if (held_.size() > window_.count + window_.offset) {
         held_.pop_front();
     }
 }
@@ -57,21 +79,13 @@ void ResultLimiter::Finish() {
         return;
     }
     finished_ = true;
-    if (streaming_) {
+    if (Streaming()) {
         return;
     }
 
-    // The first pipe has been applied while adding; apply the others in order.
-    for (size_t i = 1; i < chain_.size(); ++i) {
-        const plan::PipeNode& pipe = chain_[i];
-        while (held_.size() > pipe.count) {
-            if (pipe.kind == plan::PipeKind::kHead) {
-                held_.pop_back();
-            } else {
-                held_.pop_front();
-            }
-        }
-    }
+    // Skip `offset` results from the newest end, then deliver what is left, oldest first.
+    uint64_t skipped = std::min<uint64_t>(window_.offset, held_.size());
+    held_.erase(held_.end() - static_cast<std::ptrdiff_t>(skipped), held_.end());
     for (Match& match : held_) {
         sink_(std::move(match));
     }
@@ -79,11 +93,10 @@ void ResultLimiter::Finish() {
 }
 
 bool ResultLimiter::Saturated() const {
-    if (streaming_) {
-        return limited_ && forwarded_ >= stream_limit_;
+    if (!window_.limited || window_.kind == plan::PipeKind::kTail) {
+        return false;
     }
-    const plan::PipeNode& first = chain_.front();
-    return first.kind == plan::PipeKind::kHead && held_.size() >= first.count;
+    return seen_ >= window_.offset + window_.count;
 }
 
 }  // namespace eql::eval

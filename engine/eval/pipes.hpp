@@ -19,12 +19,27 @@ std::vector<plan::PipeNode> EffectivePipes(const std::vector<plan::PipeNode>& pi
                                            std::optional<uint64_t> size,
                                            plan::PipeKind default_kind);
 
-// Applies a head/tail chain to a stream of results. Each pipe takes the previous one's output.
-// A chain of heads only (or an empty chain) forwards results as they come. A chain with a tail
-// buffers at most the first pipe's count and delivers at Finish.
+// A chain of pipes folded into one limit, as Elasticsearch folds it: `count` results in the
+// direction of `kind`, after skipping `offset` results from that end.
+struct ResultWindow {
+    plan::PipeKind kind = plan::PipeKind::kHead;
+    uint64_t count = 0;
+    uint64_t offset = 0;
+    bool limited = false;  // false: the chain is empty and every result passes
+};
+
+// Folds the pipes left to right. A later pipe in the same direction keeps the smaller count. A
+// later pipe in the other direction with a smaller count moves the window inwards by the
+// difference of the counts; with a count as large or larger it changes nothing. So
+// `| head 4 | tail 2` skips 2 results and keeps the next 2, even when there are fewer than 4.
+ResultWindow FoldPipes(const std::vector<plan::PipeNode>& chain);
+
+// Applies a folded chain to a stream of results in result order. A head window forwards
+// results as they come. A tail window holds at most `count + offset` results and delivers the
+// kept ones, oldest first, at Finish.
 class ResultLimiter {
 public:
-    ResultLimiter(std::vector<plan::PipeNode> chain, MatchSink sink);
+    ResultLimiter(const std::vector<plan::PipeNode>& chain, MatchSink sink);
 
     void Add(Match&& match);
     void Finish();
@@ -33,13 +48,12 @@ public:
     bool Saturated() const;
 
 private:
-    std::vector<plan::PipeNode> chain_;
+    bool Streaming() const;
+
+    ResultWindow window_;
     MatchSink sink_;
-    bool streaming_ = true;         // true: a chain of heads, forwarded at once
-    uint64_t stream_limit_ = 0;     // for streaming: the smallest head count
-    bool limited_ = false;          // for streaming: whether any head applies
-    uint64_t forwarded_ = 0;
-    std::deque<Match> held_;        // otherwise: the first pipe's output so far
+    uint64_t seen_ = 0;       // head window: results added so far
+    std::deque<Match> held_;  // tail window: the last count + offset results so far
     bool finished_ = false;
 };
 

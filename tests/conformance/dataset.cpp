@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/io/event_reader.hpp"
+#include "tests/conformance/doc_values.hpp"
 #include "tests/conformance/mapping.hpp"
 
 namespace eql::conformance {
@@ -120,6 +121,7 @@ bool BuildIndexEvents(const IndexDefinition& index, const std::string& text, Ind
             return false;
         }
         AddDynamicFields(mapping, events[i]);
+        IndexDocumentValues(events[i], mapping);
         data.ndjson += events[i].dump();
         data.ndjson += '\n';
         ++data.event_count;
@@ -173,6 +175,7 @@ Dataset BuildDataset(const DatasetDefinition& definition, const std::filesystem:
         if (schema) {
             schemas.push_back(std::move(schema));
         }
+        dataset.date_formats.merge(DateFieldFormats(ordered_json::parse(data.mapping_json)));
         dataset.indices.push_back(std::move(data));
     }
     if (dataset.errors.empty()) {

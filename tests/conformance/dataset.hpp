@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -54,6 +55,8 @@ struct Dataset {
     bool require_timestamp = true;
     std::vector<IndexData> indices;
     std::shared_ptr<const Schema> schema;  // over every index, null when a mapping failed
+    // The `format` of each date field, "" for the default; the first index that maps it wins.
+    std::map<std::string, std::string> date_formats;
     std::vector<std::string> errors;  // files that could not be read, parsed or converted
 };
 

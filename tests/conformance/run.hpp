@@ -29,8 +29,9 @@ struct SpecResult {
 // The size the harness sends when a spec sets none.
 constexpr int64_t kDefaultSize = 50;
 
-// Returns why `spec` cannot apply offline at all, or nothing when it can run.
-std::optional<std::string> SkipReason(const Spec& spec);
+// Returns why `spec` cannot apply offline at all, or cannot apply to the data set named
+// `dataset` in the text this copy of the suite contains, or nothing when it can run.
+std::optional<std::string> SkipReason(const Spec& spec, std::string_view dataset);
 
 // Compiles and runs `spec` over the data set of `context` and compares the results.
 SpecResult RunSpec(const Spec& spec, const RunContext& context);

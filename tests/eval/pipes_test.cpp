@@ -55,6 +55,31 @@ TEST_CASE("pipes chain on the previous output") {
     CHECK(RunPipes({Tail(6), Tail(2), Head(1)}) == IdList{9});
 }
 
+TEST_CASE("an inner pipe in the other direction moves the window by the count difference") {
+    // Elasticsearch folds `head 12 | tail 2` into "skip 10, keep 2", so ten results give none.
+    CHECK(RunPipes({Head(12), Tail(2)}).empty());
+    CHECK(RunPipes({Head(11), Tail(2)}) == IdList{10});
+    CHECK(RunPipes({Tail(12), Head(2)}).empty());
+    CHECK(RunPipes({Tail(11), Head(3)}) == IdList{1, 2});
+}
+
+TEST_CASE("an inner pipe in the other direction with a larger count changes nothing") {
+    CHECK(RunPipes({Head(3), Tail(5)}) == IdList{1, 2, 3});
+    CHECK(RunPipes({Tail(3), Head(3)}) == IdList{8, 9, 10});
+}
+
+TEST_CASE("folded pipes keep the first pipe's direction") {
+    eql::eval::ResultWindow window = eql::eval::FoldPipes({Head(4), Tail(2), Head(1)});
+    CHECK(window.kind == eql::plan::PipeKind::kHead);
+    CHECK(window.offset == 2);
+    CHECK(window.count == 1);
+
+    window = eql::eval::FoldPipes({Tail(8), Tail(5), Head(2)});
+    CHECK(window.kind == eql::plan::PipeKind::kTail);
+    CHECK(window.offset == 3);
+    CHECK(window.count == 2);
+}
+
 TEST_CASE("counts above the result count keep everything") {
     CHECK(RunPipes({Tail(50)}) == IdList{1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
 }
