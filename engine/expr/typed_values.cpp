@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/io/civil_date.hpp"
+
 namespace eql::expr {
 
 namespace {
@@ -149,16 +151,6 @@ bool ReadDigits(std::string_view& text, size_t count, int& out) {
     }
     text.remove_prefix(count);
     return true;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date.
-int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day) {
-    year -= month <= 2;
-    int64_t era = (year >= 0 ? year : year - 399) / 400;
-    int64_t year_of_era = year - era * 400;
-    int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
 }
 
 bool ReadZone(std::string_view& text, int64_t& offset_seconds) {

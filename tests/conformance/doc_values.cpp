@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/io/civil_date.hpp"
 #include "engine/io/timestamp.hpp"
 
 namespace eql::conformance {
@@ -15,16 +16,6 @@ using nlohmann::ordered_json;
 namespace {
 
 constexpr std::string_view kDefaultDateFormat = "strict_date_optional_time||epoch_millis";
-
-// Days from 1970-01-01 to the given proleptic Gregorian date.
-int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day) {
-    year -= month <= 2 ? 1 : 0;
-    int64_t era = (year >= 0 ? year : year - 399) / 400;
-    int64_t year_of_era = year - era * 400;
-    int64_t day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-    int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + day_of_era - 719468;
-}
 
 // Reads exactly `width` digits at `text[*at]`.
 std::optional<int64_t> ReadDigits(std::string_view text, size_t* at, size_t width) {
@@ -136,17 +127,11 @@ std::optional<int64_t> ParseOneFormat(std::string_view text, std::string_view fo
 DateParts CivilFromMillis(int64_t millis) {
     int64_t days = millis >= 0 ? millis / 86'400'000 : -((-millis + 86'399'999) / 86'400'000);
     int64_t in_day = millis - days * 86'400'000;
-    days += 719468;
-    int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    int64_t day_of_era = days - era * 146097;
-    int64_t year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-    int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    int64_t month_index = (5 * day_of_year + 2) / 153;
+    CivilDate date = CivilFromDays(days);
     DateParts parts;
-    parts.day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    parts.month = month_index < 10 ? month_index + 3 : month_index - 9;
-    parts.year = year_of_era + era * 400 + (parts.month <= 2 ? 1 : 0);
+    parts.year = date.year;
+    parts.month = date.month;
+    parts.day = date.day;
     parts.hour = in_day / 3'600'000;
     parts.minute = in_day / 60'000 % 60;
     parts.second = in_day / 1000 % 60;
