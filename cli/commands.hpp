@@ -23,6 +23,7 @@ CommandRunner AddTestCommand(CLI::App& app);
 struct EventRunFlags {
     EventFieldOptions fields;
     uint64_t size = 0;              // 0: all matches
+    uint64_t max_samples_per_key = 1;  // samples taken for one key before it is done
     std::string output_path;
     std::string stats_path;
     bool quiet = false;

@@ -19,6 +19,17 @@ void AddEventRunFlags(CLI::App& command, EventRunFlags& flags) {
         ->default_val("event.category");
     command.add_option("--size", flags.size,
                        "print at most N matches per query, the most recent ones (0: all)");
+    command.add_option("--max-samples-per-key", flags.max_samples_per_key,
+                       "samples a sample query takes for one key value, as Elasticsearch's "
+                       "max_samples_per_key")
+        ->default_val(1)
+        ->check(CLI::Validator(
+            [](const std::string& text) {
+                return text.find_first_not_of('0') == std::string::npos
+                           ? "must be at least 1, found " + text
+                           : std::string();
+            },
+            "N>=1"));
     command.add_option("-o,--output", flags.output_path,
                        "write matches to FILE (through a temporary file) instead of stdout");
     command.add_option("--stats", flags.stats_path,
@@ -45,6 +56,7 @@ RunSettings SettingsFromFlags(const EventRunFlags& flags, std::vector<std::strin
     if (flags.size > 0) {
         settings.run.size = flags.size;
     }
+    settings.run.max_samples_per_key = flags.max_samples_per_key;
     unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     settings.input.threads = flags.threads == 0 ? cores : flags.threads;
     settings.run.reorder_window = flags.reorder_window;
