@@ -1,9 +1,10 @@
 // The driver behind eql::Runner. Each pushed event is routed once to the stages that can want
-// it (StageRouter), and an event that passes none is dropped at once. Sample plans take the
-// rest as they come. For event and sequence plans, each clock puts the events in ordinal order
-// through a ReorderBuffer and hands them on as they leave it, so memory follows the window and
-// the plans' own state, not the input. Finish drains the buffers in clock order, then flushes
-// the plans in list order. Entry points: MakePlanEvaluator and the Runner members.
+// it: on the parse thread when MakeStageFilters ran there (Event::passes), else here by a
+// StageRouter. An event that passes no stage is dropped at once, and samples take the rest as
+// they come. For event and sequence plans, each clock puts the events in ordinal order through
+// a ReorderBuffer and hands them on as they leave it, so memory follows the window and the
+// plans' own state, not the input. Finish drains the buffers in clock order, then flushes the
+// plans in list order. Entry points: MakePlanEvaluator, MakeStageFilters and the Runner.
 #include <algorithm>
 #include <bit>
 #include <utility>

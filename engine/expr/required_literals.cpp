@@ -2,10 +2,13 @@
 // `and`, or of an `or` under `not`. For each pushed-down positive atom on a string field it
 // keeps the longest piece of the literal that must appear verbatim in the event's JSON text.
 // Literals that a value of another kind could match (numbers, booleans, ISO dates), typed
-// non-string fields, lists and regular expressions contribute nothing. The lists therefore
-// never reject an event the condition would accept. Entry point: ListRequiredLiterals.
+// non-string fields and regular expressions contribute nothing. A list of strings contributes
+// the longest piece that all its members share, such as "SOCKS" for ("SOCKS4", "SOCKS5"). The
+// lists therefore never reject an event the condition would accept. Entry point:
+// ListRequiredLiterals.
 #include "engine/expr/required_literals.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 #include "engine/expr/string_ops.hpp"
@@ -18,18 +21,22 @@ namespace {
 
 constexpr size_t kMinimumLength = 3;
 
+// Past these sizes an `in` list contributes nothing, which keeps the shared-piece search cheap.
+constexpr size_t kMaxSharedListMembers = 64;
+constexpr size_t kMaxSharedMemberBytes = 128;
+
 // True when a number's text (digits, sign, point, exponent) could produce `piece`.
 bool CouldBeNumberText(std::string_view piece) {
     return piece.find_first_not_of("0123456789.eE+-") == std::string_view::npos;
 }
 
-// The longest run of `text` that a JSON writer emits unchanged, with `\` and `"` escaped.
-std::string LongestSafePiece(std::string_view text) {
-    std::string best;
+// The runs of `text` that a JSON writer emits unchanged, with `\` and `"` escaped.
+std::vector<std::string> SafeRuns(std::string_view text) {
+    std::vector<std::string> runs;
     std::string current;
     auto close = [&] {
-        if (current.size() > best.size()) {
-            best = current;
+        if (!current.empty()) {
+            runs.push_back(current);
         }
         current.clear();
     };
@@ -46,7 +53,67 @@ std::string LongestSafePiece(std::string_view text) {
         }
     }
     close();
+    return runs;
+}
+
+// The longest run of `text` that a JSON writer emits unchanged, with `\` and `"` escaped.
+std::string LongestSafePiece(std::string_view text) {
+    std::string best;
+    for (std::string& run : SafeRuns(text)) {
+        if (run.size() > best.size()) {
+            best = std::move(run);
+        }
+    }
     return best;
+}
+
+bool AnyRunContains(const std::vector<std::string>& runs, std::string_view piece) {
+    for (const std::string& run : runs) {
+        if (run.find(piece) != std::string::npos) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The longest piece of at least kMinimumLength bytes that lies inside a safe run of every
+// member, or "" when there is none. Members are already escaped into their runs.
+std::string LongestSharedPiece(const std::vector<std::vector<std::string>>& members) {
+    auto total_bytes = [](const std::vector<std::string>& runs) {
+        size_t total = 0;
+        for (const std::string& run : runs) {
+            total += run.size();
+        }
+        return total;
+    };
+    size_t shortest = 0;
+    for (size_t i = 1; i < members.size(); ++i) {
+        if (total_bytes(members[i]) < total_bytes(members[shortest])) {
+            shortest = i;
+        }
+    }
+    const std::vector<std::string>& pivot = members[shortest];
+    size_t longest_run = 0;
+    for (const std::string& run : pivot) {
+        longest_run = std::max(longest_run, run.size());
+    }
+
+    // Longer pieces first, so the first piece that every member contains is the result.
+    for (size_t length = longest_run; length >= kMinimumLength; --length) {
+        for (const std::string& run : pivot) {
+            for (size_t start = 0; start + length <= run.size(); ++start) {
+                std::string_view piece(run.data() + start, length);
+                bool shared = std::all_of(members.begin(), members.end(),
+                                          [piece](const std::vector<std::string>& runs) {
+                                              return AnyRunContains(runs, piece);
+                                          });
+                if (shared) {
+                    return std::string(piece);
+                }
+            }
+        }
+    }
+    return "";
 }
 
 class Collector {
@@ -103,8 +170,10 @@ private:
         return &std::get<std::string>(node.constant);
     }
 
-    void Add(std::string_view text, bool folded) {
-        std::string piece = LongestSafePiece(text);
+    void Add(std::string_view text, bool folded) { AddPiece(LongestSafePiece(text), folded); }
+
+    // Adds `piece`, which is already escaped as JSON writes it.
+    void AddPiece(const std::string& piece, bool folded) {
         if (piece.size() < kMinimumLength || CouldBeNumberText(piece)) {
             return;
         }
@@ -115,14 +184,18 @@ private:
         }
     }
 
-    // An exact value: a number- or date-looking literal also matches numbers and other date
-    // spellings, so it is skipped.
+    // True when `literal` reads as a number, a date or a boolean. It then also matches other
+    // spellings, so its text need not appear.
+    static bool MatchesOtherSpellings(const std::string& literal) {
+        return ParseJavaNumber(literal) || ParseIsoDateNanos(literal) || literal == "true" ||
+               literal == "false";
+    }
+
+    // An exact value, skipped when it could match other spellings.
     void AddValue(const std::string& literal, bool folded) {
-        if (ParseJavaNumber(literal) || ParseIsoDateNanos(literal) || literal == "true" ||
-            literal == "false") {
-            return;
+        if (!MatchesOtherSpellings(literal)) {
+            Add(literal, folded);
         }
-        Add(literal, folded);
     }
 
     void FromCompare(const BoundExpr& node, ast::CompareOp op) {
@@ -158,12 +231,34 @@ private:
     }
 
     void FromIn(const BoundExpr& node) {
-        if (node.negated || node.children.size() != 2) {
+        if (node.negated || node.children.size() < 2) {
             return;
         }
-        if (const std::string* literal = StringConstant(*node.children[1])) {
-            AddValue(*literal, node.case_insensitive);
+        if (node.children.size() == 2) {
+            if (const std::string* literal = StringConstant(*node.children[1])) {
+                AddValue(*literal, node.case_insensitive);
+            }
+            return;
         }
+        FromList(node);
+    }
+
+    // Every member matches only a string containing its own text, so a piece all of them
+    // share must appear. A null, a number or a date-looking member breaks that.
+    void FromList(const BoundExpr& node) {
+        if (node.children.size() - 1 > kMaxSharedListMembers) {
+            return;
+        }
+        std::vector<std::vector<std::string>> members;
+        for (size_t i = 1; i < node.children.size(); ++i) {
+            const std::string* literal = StringConstant(*node.children[i]);
+            if (literal == nullptr || literal->size() > kMaxSharedMemberBytes ||
+                MatchesOtherSpellings(*literal)) {
+                return;
+            }
+            members.push_back(SafeRuns(node.case_insensitive ? FoldAsciiCopy(*literal) : *literal));
+        }
+        AddPiece(LongestSharedPiece(members), node.case_insensitive);
     }
 
     void FromCall(const BoundExpr& node) {
