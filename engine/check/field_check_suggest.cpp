@@ -16,15 +16,28 @@ std::size_t MaxDistance(std::size_t length) {
     return std::clamp<std::size_t>(length / 5, 1, 2);
 }
 
+// Three rows of the dynamic-programming table: two back, previous and current. One set serves
+// every candidate of a search, so that a row is allocated only when it must grow.
+struct DistanceRows {
+    std::vector<std::size_t> before;
+    std::vector<std::size_t> previous;
+    std::vector<std::size_t> current;
+};
+
 // Returns the distance between `a` and `b`, or `limit + 1` once it must exceed `limit`.
-std::size_t BoundedDistance(std::string_view a, std::string_view b, std::size_t limit) {
+std::size_t BoundedDistance(std::string_view a, std::string_view b, std::size_t limit,
+                            DistanceRows& rows) {
     std::size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
     if (length_gap > limit) {
         return limit + 1;
     }
 
-    // Three rows of the dynamic-programming table: two back, previous and current.
-    std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+    std::vector<std::size_t>& before = rows.before;
+    std::vector<std::size_t>& previous = rows.previous;
+    std::vector<std::size_t>& current = rows.current;
+    before.assign(b.size() + 1, 0);
+    previous.assign(b.size() + 1, 0);
+    current.assign(b.size() + 1, 0);
     for (std::size_t j = 0; j <= b.size(); ++j) {
         previous[j] = j;
     }
@@ -54,8 +67,9 @@ std::optional<std::string> SuggestField(std::string_view path,
                                         const std::vector<std::string>& candidates) {
     std::size_t best_distance = MaxDistance(path.size()) + 1;
     const std::string* best = nullptr;
+    DistanceRows rows;
     for (const std::string& candidate : candidates) {
-        std::size_t distance = BoundedDistance(path, candidate, best_distance - 1);
+        std::size_t distance = BoundedDistance(path, candidate, best_distance - 1, rows);
         // Candidates come sorted, so on a tie the first in order wins.
         if (distance < best_distance && distance > 0) {
             best_distance = distance;

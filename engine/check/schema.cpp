@@ -140,16 +140,23 @@ std::optional<SchemaFormat> DetectSchemaFormat(std::string_view text, std::strin
     if (!document) {
         return std::nullopt;
     }
-    if (!document->is_object() || document->empty()) {
+    return detail::DetectDocumentFormat(*document, source_name, error);
+}
+
+namespace detail {
+
+std::optional<SchemaFormat> DetectDocumentFormat(const nlohmann::json& document,
+                                                 std::string_view source_name, std::string* error) {
+    if (!document.is_object() || document.empty()) {
         *error = std::string(source_name) + ": not a schema: expected a JSON object with members";
         return std::nullopt;
     }
 
-    if (document->contains("properties") || document->contains("mappings") ||
-        document->contains("runtime")) {
+    if (document.contains("properties") || document.contains("mappings") ||
+        document.contains("runtime")) {
         return SchemaFormat::kIndexMapping;
     }
-    const nlohmann::json& first = *document->begin();
+    const nlohmann::json& first = *document.begin();
     if (first.is_object() && first.contains("mappings")) {
         return SchemaFormat::kIndexMapping;
     }
@@ -158,8 +165,6 @@ std::optional<SchemaFormat> DetectSchemaFormat(std::string_view text, std::strin
     }
     return SchemaFormat::kIndexPatternLists;
 }
-
-namespace detail {
 
 std::string BlankCommentLines(std::string_view text) {
     std::string blanked(text);

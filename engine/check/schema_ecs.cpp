@@ -92,8 +92,16 @@ SchemaLoadResult ParseEcsFlatSchema(std::string_view text, std::string_view sour
     if (!document) {
         return result;
     }
-    if (!document->is_object() || document->contains("properties") ||
-        document->contains("mappings")) {
+    return detail::ReadEcsFlatDocument(*document, source_name);
+}
+
+namespace detail {
+
+SchemaLoadResult ReadEcsFlatDocument(const nlohmann::json& document,
+                                     std::string_view source_name) {
+    SchemaLoadResult result;
+    if (!document.is_object() || document.contains("properties") ||
+        document.contains("mappings")) {
         result.error = std::string(source_name) +
                        ": not an ECS flat field list: expected an object from field name to "
                        "definition";
@@ -101,7 +109,7 @@ SchemaLoadResult ParseEcsFlatSchema(std::string_view text, std::string_view sour
     }
 
     auto table = std::make_shared<FieldTable>();
-    for (const auto& [path, definition] : document->items()) {
+    for (const auto& [path, definition] : document.items()) {
         std::string problem = AddEcsField(path, definition, *table);
         if (!problem.empty()) {
             result.error = std::string(source_name) + ": " + problem;
@@ -111,6 +119,8 @@ SchemaLoadResult ParseEcsFlatSchema(std::string_view text, std::string_view sour
     result.schema = std::move(table);
     return result;
 }
+
+}  // namespace detail
 
 SchemaLoadResult LoadEcsFlatSchema(const std::string& path) {
     SchemaLoadResult result;

@@ -53,13 +53,21 @@ IndexPatternSchemaResult ParseIndexPatternSchemas(std::string_view text,
     if (!document) {
         return result;
     }
-    if (!document->is_object()) {
+    return detail::ReadIndexPatternDocument(*document, source_name);
+}
+
+namespace detail {
+
+IndexPatternSchemaResult ReadIndexPatternDocument(const nlohmann::json& document,
+                                                  std::string_view source_name) {
+    IndexPatternSchemaResult result;
+    if (!document.is_object()) {
         result.error = std::string(source_name) +
                        ": expected an object from index pattern to fields";
         return result;
     }
 
-    for (const auto& [pattern, fields] : document->items()) {
+    for (const auto& [pattern, fields] : document.items()) {
         if (!fields.is_object()) {
             result.error = std::string(source_name) + ": index pattern '" + pattern +
                            "': expected an object of fields";
@@ -78,6 +86,8 @@ IndexPatternSchemaResult ParseIndexPatternSchemas(std::string_view text,
     }
     return result;
 }
+
+}  // namespace detail
 
 IndexPatternSchemaResult LoadIndexPatternSchemas(const std::string& path) {
     IndexPatternSchemaResult result;

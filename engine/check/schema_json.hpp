@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/check/schema_loaders.hpp"
+
 namespace eql::detail {
 
 // Parses `text`. On failure returns nothing and sets `error` to
@@ -21,5 +23,15 @@ std::string BlankCommentLines(std::string_view text);
 
 // Returns the 1-based line and byte column of `offset` in `text` as "LINE:COLUMN".
 std::string DescribeOffset(std::string_view text, std::size_t offset);
+
+// The loaders' steps after parsing, so that a file is parsed once to tell its format and to
+// load it. Each works as the Parse* function of schema_loaders.hpp with the same name's format.
+std::optional<SchemaFormat> DetectDocumentFormat(const nlohmann::json& document,
+                                                 std::string_view source_name, std::string* error);
+SchemaLoadResult ReadEcsFlatDocument(const nlohmann::json& document, std::string_view source_name);
+SchemaLoadResult ReadIndexMappingDocument(const nlohmann::json& document,
+                                          std::string_view source_name);
+IndexPatternSchemaResult ReadIndexPatternDocument(const nlohmann::json& document,
+                                                  std::string_view source_name);
 
 }  // namespace eql::detail

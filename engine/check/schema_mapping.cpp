@@ -253,13 +253,21 @@ SchemaLoadResult ParseIndexMapping(std::string_view text, std::string_view sourc
     if (!document) {
         return result;
     }
-    if (!document->is_object()) {
+    return detail::ReadIndexMappingDocument(*document, source_name);
+}
+
+namespace detail {
+
+SchemaLoadResult ReadIndexMappingDocument(const nlohmann::json& document,
+                                          std::string_view source_name) {
+    SchemaLoadResult result;
+    if (!document.is_object()) {
         result.error = std::string(source_name) + ": not an index mapping: expected an object";
         return result;
     }
 
     auto table = std::make_shared<FieldTable>();
-    if (!ReadMappingDocument(*document, source_name, *table, &result.error)) {
+    if (!ReadMappingDocument(document, source_name, *table, &result.error)) {
         return result;
     }
     // Elasticsearch refuses an alias whose target is not mapped, so such a file is broken.
@@ -273,6 +281,8 @@ SchemaLoadResult ParseIndexMapping(std::string_view text, std::string_view sourc
     result.schema = std::move(table);
     return result;
 }
+
+}  // namespace detail
 
 SchemaLoadResult LoadIndexMapping(const std::string& path) {
     SchemaLoadResult result;

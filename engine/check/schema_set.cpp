@@ -8,6 +8,8 @@
 #include <cstddef>
 #include <iterator>
 
+#include "engine/check/schema_json.hpp"
+
 namespace eql {
 namespace {
 
@@ -160,20 +162,37 @@ std::string SchemaSet::AddFile(const std::string& path) {
     if (!text) {
         return error;
     }
-    std::optional<SchemaFormat> format = DetectSchemaFormat(*text, path, &error);
+
+    // The document is parsed once, with '#' comment lines blanked, both to tell its format and
+    // to load it. Only index mappings accept comment lines, so another format whose file has
+    // them goes through its own parser, which reports them as invalid JSON.
+    std::string json_text = detail::BlankCommentLines(*text);
+    std::optional<nlohmann::json> document = detail::ParseSchemaJson(json_text, path, &error);
+    if (!document) {
+        return error;
+    }
+    std::optional<SchemaFormat> format = detail::DetectDocumentFormat(*document, path, &error);
     if (!format) {
         return error;
     }
+    bool had_comments = json_text != *text;
 
     if (*format == SchemaFormat::kIndexPatternLists) {
-        IndexPatternSchemaResult lists = ParseIndexPatternSchemas(*text, path);
+        IndexPatternSchemaResult lists = had_comments
+                                             ? ParseIndexPatternSchemas(*text, path)
+                                             : detail::ReadIndexPatternDocument(*document, path);
         if (lists.error.empty()) {
             AddIndexPatternSchemas(lists.schemas);
         }
         return lists.error;
     }
-    SchemaLoadResult loaded = *format == SchemaFormat::kEcsFlat ? ParseEcsFlatSchema(*text, path)
-                                                               : ParseIndexMapping(*text, path);
+    SchemaLoadResult loaded;
+    if (*format == SchemaFormat::kIndexMapping) {
+        loaded = detail::ReadIndexMappingDocument(*document, path);
+    } else {
+        loaded = had_comments ? ParseEcsFlatSchema(*text, path)
+                              : detail::ReadEcsFlatDocument(*document, path);
+    }
     if (loaded.schema) {
         AddForAllIndices(loaded.schema);
     }

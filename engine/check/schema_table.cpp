@@ -12,15 +12,42 @@ constexpr int kMaxAliasHops = 8;
 
 }  // namespace
 
+FieldTable::FieldTable(const FieldTable& other) : Schema(other), entries_(other.entries_) {
+    RebuildIndex();
+}
+
+FieldTable& FieldTable::operator=(const FieldTable& other) {
+    if (this != &other) {
+        entries_ = other.entries_;
+        RebuildIndex();
+    }
+    return *this;
+}
+
+FieldTable::Entry& FieldTable::Insert(std::string_view path) {
+    auto [position, inserted] = entries_.try_emplace(std::string(path));
+    if (inserted) {
+        index_.emplace(std::string_view(position->first), &position->second);
+    }
+    return position->second;
+}
+
+void FieldTable::RebuildIndex() {
+    index_.clear();
+    for (const auto& [path, entry] : entries_) {
+        index_.emplace(std::string_view(path), &entry);
+    }
+}
+
 void FieldTable::AddField(std::string_view path, FieldType type) {
-    Entry& entry = entries_[std::string(path)];
+    Entry& entry = Insert(path);
     entry = Entry{};
     entry.type = type;
     AddParents(path);
 }
 
 void FieldTable::AddAlias(std::string_view path, std::string_view target) {
-    Entry& entry = entries_[std::string(path)];
+    Entry& entry = Insert(path);
     entry = Entry{};
     entry.alias_target = std::string(target);
     AddParents(path);
@@ -28,11 +55,11 @@ void FieldTable::AddAlias(std::string_view path, std::string_view target) {
 
 void FieldTable::AddNested(std::string_view path) {
     AddField(path, FieldType::kObject);
-    entries_[std::string(path)].nested = true;
+    Insert(path).nested = true;
 }
 
 void FieldTable::AddOpenObject(std::string_view path, FieldType leaf_type) {
-    Entry& entry = entries_[std::string(path)];
+    Entry& entry = Insert(path);
     entry = Entry{};
     entry.type = FieldType::kObject;
     entry.open = true;
@@ -43,9 +70,9 @@ void FieldTable::AddOpenObject(std::string_view path, FieldType leaf_type) {
 void FieldTable::AddParents(std::string_view path) {
     for (std::size_t dot = path.find('.'); dot != std::string_view::npos;
          dot = path.find('.', dot + 1)) {
-        std::string parent(path.substr(0, dot));
-        if (entries_.find(parent) == entries_.end()) {
-            Entry& entry = entries_[parent];
+        std::string_view parent = path.substr(0, dot);
+        if (Find(parent) == nullptr) {
+            Entry& entry = Insert(parent);
             entry.type = FieldType::kObject;
             entry.implicit = true;
         }
@@ -53,8 +80,8 @@ void FieldTable::AddParents(std::string_view path) {
 }
 
 const FieldTable::Entry* FieldTable::Find(std::string_view path) const {
-    auto found = entries_.find(path);
-    return found == entries_.end() ? nullptr : &found->second;
+    auto found = index_.find(path);
+    return found == index_.end() ? nullptr : found->second;
 }
 
 std::optional<FieldType> FieldTable::LookupInOpenObject(std::string_view path) const {
@@ -77,7 +104,8 @@ std::optional<FieldType> FieldTable::LookupInOpenObject(std::string_view path) c
 }
 
 std::optional<FieldType> FieldTable::Lookup(std::string_view path) const {
-    std::string current(path);
+    // An alias target is a string of the table, so the view stays valid.
+    std::string_view current = path;
     for (int hop = 0; hop <= kMaxAliasHops; ++hop) {
         const Entry* entry = Find(current);
         if (entry == nullptr) {
@@ -116,7 +144,7 @@ std::vector<std::string> FieldTable::FieldPaths() const {
 
 std::optional<std::string> FieldTable::NestedContainer(std::string_view path) const {
     // An alias resolves to its target, whose ancestors decide.
-    std::string current(path);
+    std::string_view current = path;
     for (int hop = 0; hop < kMaxAliasHops; ++hop) {
         const Entry* entry = Find(current);
         if (entry == nullptr || entry->alias_target.empty()) {
@@ -124,11 +152,11 @@ std::optional<std::string> FieldTable::NestedContainer(std::string_view path) co
         }
         current = entry->alias_target;
     }
-    for (std::size_t dot = current.rfind('.'); dot != std::string::npos && dot > 0;
+    for (std::size_t dot = current.rfind('.'); dot != std::string_view::npos && dot > 0;
          dot = current.rfind('.', dot - 1)) {
-        const Entry* ancestor = Find(std::string_view(current).substr(0, dot));
+        const Entry* ancestor = Find(current.substr(0, dot));
         if (ancestor != nullptr && ancestor->nested) {
-            return current.substr(0, dot);
+            return std::string(current.substr(0, dot));
         }
     }
     return std::nullopt;

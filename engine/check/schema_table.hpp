@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "engine/check/schema.hpp"
@@ -15,6 +16,12 @@ namespace eql {
 
 class FieldTable final : public Schema {
 public:
+    FieldTable() = default;
+    FieldTable(const FieldTable& other);
+    FieldTable& operator=(const FieldTable& other);
+    FieldTable(FieldTable&&) = default;
+    FieldTable& operator=(FieldTable&&) = default;
+
     // Adds `path` with `type`, replacing an earlier entry for the same path. Each dotted prefix
     // of `path` that the table does not hold yet becomes an implicit object.
     void AddField(std::string_view path, FieldType type);
@@ -52,11 +59,16 @@ private:
         FieldType open_leaf_type = FieldType::kKeyword;
     };
 
+    Entry& Insert(std::string_view path);
+    void RebuildIndex();
     void AddParents(std::string_view path);
     const Entry* Find(std::string_view path) const;
     std::optional<FieldType> LookupInOpenObject(std::string_view path) const;
 
+    // Sorted, for FieldPaths. The index finds an entry by hashing; its keys and values point
+    // into the map's nodes, which stay in place until erased (and nothing erases).
     std::map<std::string, Entry, std::less<>> entries_;
+    std::unordered_map<std::string_view, const Entry*> index_;
 };
 
 }  // namespace eql
