@@ -13,7 +13,6 @@
 #include "cli/parallel_for.hpp"
 #include "engine/check/field_check.hpp"
 #include "engine/check/schema_set.hpp"
-#include "grammar/parse.hpp"
 
 namespace eql::cli {
 namespace {
@@ -39,13 +38,12 @@ struct FileOutcome {
 // Adds the schema findings of a rule that compiled (or failed only in verification). Where the
 // verifier already reported a spot, its finding stands and the schema one is dropped.
 void AddSchemaFindings(CompiledRule& compiled, const Schema& schema, const CheckFlags& flags) {
-    grammar::ParseResult parsed = grammar::ParseQuery(compiled.rule.query);
-    if (!parsed.query) {
+    if (compiled.query == nullptr) {
         return;
     }
     FieldCheckOptions options;
     options.strict_comparisons = flags.strict_comparisons;
-    for (Diagnostic& finding : CheckFields(*parsed.query, schema, options)) {
+    for (Diagnostic& finding : CheckFields(*compiled.query, schema, options)) {
         bool reported = false;
         for (const Diagnostic& existing : compiled.diagnostics) {
             reported = reported || existing.offset == finding.offset;

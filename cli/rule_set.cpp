@@ -27,6 +27,7 @@ CompiledRule CompileRule(RuleFile rule, EventLayout& layout, const CompileOption
     compiled.rule = std::move(rule);
     compiled.plan = std::move(result.plan);
     compiled.diagnostics = std::move(result.diagnostics);
+    compiled.query = std::move(result.query);
     return compiled;
 }
 

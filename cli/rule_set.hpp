@@ -22,6 +22,7 @@ struct CompiledRule {
     RuleFile rule;
     std::shared_ptr<const Plan> plan;      // null when the rule has errors
     std::vector<Diagnostic> diagnostics;
+    std::shared_ptr<const ast::Query> query;  // the parsed query, or null after a syntax error
 };
 
 // Returns the options a rule runs with: its timestamp_override (falling back to the command's

@@ -3,10 +3,12 @@
 // once. The verifier's findings are all reported, and planning runs only when none is an error.
 // The Runner is implemented in engine/eval/runner.cpp.
 #include <algorithm>
+#include <memory>
 #include <utility>
 
 #include "eql/engine.hpp"
 #include "engine/check/verify.hpp"
+#include "engine/expr/bound_expr.hpp"
 #include "engine/plan/plan.hpp"
 #include "grammar/parse.hpp"
 
@@ -37,17 +39,23 @@ CompileResult Compile(std::string_view text, EventLayout& layout, const CompileO
         }
         return result;
     }
+    auto query = std::make_shared<const ast::Query>(std::move(*parsed.query));
+    result.query = query;
 
+    // The verifier binds and folds every condition, so the planner compiles those trees instead
+    // of binding and folding the same conditions again.
+    expr::BoundConditions bound;
     VerifyOptions verify_options;
     verify_options.schema = options.schema;
     verify_options.text = text;
-    result.diagnostics = VerifyQuery(*parsed.query, verify_options);
+    verify_options.bound = &bound;
+    result.diagnostics = VerifyQuery(*query, verify_options);
     if (HasError(result.diagnostics)) {
         SortBySource(result.diagnostics);
         return result;
     }
 
-    plan::PlanResult planned = plan::BuildPlan(*parsed.query, options, layout);
+    plan::PlanResult planned = plan::BuildPlan(*query, options, layout, &bound);
     for (Diagnostic& diagnostic : planned.diagnostics) {
         result.diagnostics.push_back(std::move(diagnostic));
     }

@@ -8,6 +8,7 @@
 
 #include "eql/diagnostic.hpp"
 #include "engine/check/schema.hpp"
+#include "engine/expr/condition.hpp"
 #include "grammar/ast.hpp"
 
 namespace eql {
@@ -19,6 +20,9 @@ struct VerifyOptions {
     // The query text the AST was parsed from, so that messages quote expressions as written.
     // Default empty: expressions are printed back from the AST.
     std::string_view text;
+    // When set, receives the bound and folded tree of each condition that bound and folded
+    // without an error, for CompileCondition to reuse (ConditionOptions::bound).
+    expr::BoundConditions* bound = nullptr;
 };
 
 // Returns every finding, in query order within each condition, each with the span of the spot

@@ -313,7 +313,12 @@ void VerifyCondition(const ast::Expr& condition, const VerifyOptions& options,
     ExprQuoter quoter(options.text);
     expr::BindOptions bind_options;
     bind_options.schema = options.schema;
-    BoundPtr tree = expr::BindExpr(condition, bind_options, diagnostics);
+    std::vector<Diagnostic> bind_findings;
+    BoundPtr tree = expr::BindExpr(condition, bind_options, bind_findings);
+    bool bind_failed = !bind_findings.empty();
+    for (Diagnostic& finding : bind_findings) {
+        diagnostics.push_back(std::move(finding));
+    }
 
     TypeChecker checker(quoter, diagnostics);
     bool resolved = checker.Check(*tree);
@@ -326,10 +331,14 @@ void VerifyCondition(const ast::Expr& condition, const VerifyOptions& options,
 
     std::vector<Diagnostic> compile_findings;
     expr::FoldExpr(tree, compile_findings);
+    bool fold_failed = !compile_findings.empty();
     for (Diagnostic& finding : compile_findings) {
         diagnostics.push_back(std::move(finding));
     }
     CheckFieldComparisons(*tree, options.schema != nullptr, quoter, diagnostics);
+    if (options.bound != nullptr && !bind_failed && !fold_failed) {
+        (*options.bound)[&condition] = std::move(tree);
+    }
 }
 
 }  // namespace eql::detail

@@ -383,10 +383,20 @@ bool HasError(const std::vector<Diagnostic>& diagnostics) {
 CompiledCondition CompileCondition(const ast::Expr& expr, EventLayout& layout,
                                    const ConditionOptions& options) {
     CompiledCondition compiled;
-    BindOptions bind_options;
-    bind_options.schema = options.schema;
-    BoundPtr tree = BindExpr(expr, bind_options, compiled.diagnostics);
-    FoldExpr(tree, compiled.diagnostics);
+    BoundPtr tree;
+    if (options.bound != nullptr) {
+        auto found = options.bound->find(&expr);
+        if (found != options.bound->end() && found->second != nullptr) {
+            tree = std::move(found->second);
+            options.bound->erase(found);
+        }
+    }
+    if (tree == nullptr) {
+        BindOptions bind_options;
+        bind_options.schema = options.schema;
+        tree = BindExpr(expr, bind_options, compiled.diagnostics);
+        FoldExpr(tree, compiled.diagnostics);
+    }
     if (HasError(compiled.diagnostics)) {
         return compiled;
     }

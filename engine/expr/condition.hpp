@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "eql/diagnostic.hpp"
@@ -23,8 +24,18 @@ public:
     virtual bool Test(const Event& event) const = 0;
 };
 
+struct BoundExpr;  // see engine/expr/bound_expr.hpp
+
+// Where conditions already bound and folded (by the verifier), by the AST node each was bound
+// from, so that compiling one does not bind and fold it again.
+using BoundConditions = std::unordered_map<const ast::Expr*, std::unique_ptr<BoundExpr>>;
+
 struct ConditionOptions {
     const Schema* schema = nullptr;  // field types, when known; null: decide by value
+    // When set, a tree found here for the condition is taken out and compiled in place of
+    // binding and folding the AST again. It must have been bound with the same schema and
+    // folded without an error.
+    BoundConditions* bound = nullptr;
 };
 
 // Strings that the raw JSON text of an event must contain for the condition to possibly be

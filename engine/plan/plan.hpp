@@ -88,8 +88,10 @@ struct PlanResult {
 
 // Plans a query that the parser and the verifier accepted. Registers every field it reads and
 // its clock in `layout`. Reports what it cannot plan (a `join`, a missing stage in a sample, a
-// pipe other than head/tail with a non-negative integer) as an error diagnostic.
-PlanResult BuildPlan(const ast::Query& query, const CompileOptions& options, EventLayout& layout);
+// pipe other than head/tail with a non-negative integer) as an error diagnostic. Conditions
+// found in `bound` (see expr::ConditionOptions::bound) are compiled from their trees there.
+PlanResult BuildPlan(const ast::Query& query, const CompileOptions& options, EventLayout& layout,
+                     expr::BoundConditions* bound = nullptr);
 
 // Formats a duration in nanoseconds in the largest EQL time unit that divides it exactly:
 // 120000000000 gives "2m", 1500000000 gives "1500ms", 7 gives "7ns".

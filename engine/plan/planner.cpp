@@ -46,8 +46,8 @@ std::vector<std::string> FieldPaths(const ast::Expr& root) {
 
 class PlanBuilder {
 public:
-    PlanBuilder(const CompileOptions& options, EventLayout& layout)
-        : options_(options), layout_(layout), plan_(std::make_shared<Plan>()) {}
+    PlanBuilder(const CompileOptions& options, EventLayout& layout, expr::BoundConditions* bound)
+        : options_(options), layout_(layout), bound_(bound), plan_(std::make_shared<Plan>()) {}
 
     PlanResult Build(const ast::Query& query) {
         plan_->clock_spec = ClockSpec{options_.timestamp_field, options_.fallback_timestamp_field,
@@ -172,6 +172,7 @@ private:
         }
         expr::ConditionOptions condition_options;
         condition_options.schema = options_.schema;
+        condition_options.bound = bound_;
         expr::CompiledCondition compiled =
             expr::CompileCondition(*filter.condition, layout_, condition_options);
         for (Diagnostic& diagnostic : compiled.diagnostics) {
@@ -271,15 +272,16 @@ private:
 
     const CompileOptions& options_;
     EventLayout& layout_;
+    expr::BoundConditions* bound_;
     std::shared_ptr<Plan> plan_;
     std::vector<Diagnostic> diagnostics_;
 };
 
 }  // namespace
 
-PlanResult BuildPlan(const ast::Query& query, const CompileOptions& options,
-                     EventLayout& layout) {
-    return PlanBuilder(options, layout).Build(query);
+PlanResult BuildPlan(const ast::Query& query, const CompileOptions& options, EventLayout& layout,
+                     expr::BoundConditions* bound) {
+    return PlanBuilder(options, layout, bound).Build(query);
 }
 
 }  // namespace eql::plan

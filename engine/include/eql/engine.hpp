@@ -19,6 +19,9 @@ namespace eql {
 
 class Schema;  // field types from ECS or index mappings; see engine/check/schema.hpp
 class Plan;    // a compiled query; see engine/plan/plan.hpp
+namespace ast {
+struct Query;  // a parsed query; see grammar/ast.hpp
+}
 
 struct CompileOptions {
     std::string event_category_field = "event.category";  // field the `category where` test reads
@@ -31,6 +34,7 @@ struct CompileOptions {
 struct CompileResult {
     std::shared_ptr<const Plan> plan;      // null when there are errors
     std::vector<Diagnostic> diagnostics;   // errors and warnings, in source order
+    std::shared_ptr<const ast::Query> query;  // the parsed query, or null after a syntax error
 };
 
 // Parses, verifies and plans one query. Fields and clocks the plan reads are added to
