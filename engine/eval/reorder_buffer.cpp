@@ -12,6 +12,9 @@ namespace eql::eval {
 ReorderBuffer::ReorderBuffer(uint32_t clock, uint64_t window) : clock_(clock), window_(window) {}
 
 bool ReorderBuffer::Later(const HeldEvent& a, const HeldEvent& b) const {
+    if (a.timestamp_ns != b.timestamp_ns) {
+        return a.timestamp_ns > b.timestamp_ns;
+    }
     return OrdinalLess(*b.event, *a.event, clock_);
 }
 
@@ -19,6 +22,7 @@ bool ReorderBuffer::Add(HeldEvent held, const Release& release) {
     if (last_released_ != nullptr && OrdinalLess(*held.event, *last_released_, clock_)) {
         return false;
     }
+    held.timestamp_ns = held.event->ordinals[clock_].timestamp_ns;
     held_.push_back(std::move(held));
     peak_ = std::max<uint64_t>(peak_, held_.size());
     if (window_ == 0) {
@@ -45,7 +49,7 @@ void ReorderBuffer::ReleaseOldest(const Release& release) {
 void ReorderBuffer::Drain(const Release& release) {
     if (window_ == 0) {
         std::sort(held_.begin(), held_.end(), [this](const HeldEvent& a, const HeldEvent& b) {
-            return OrdinalLess(*a.event, *b.event, clock_);
+            return Later(b, a);
         });
         for (const HeldEvent& held : held_) {
             release(held);

@@ -15,6 +15,9 @@ namespace eql::eval {
 struct HeldEvent {
     EventPtr event;
     std::vector<StageHits> hits;
+    // The event's timestamp under the buffer's clock, set by ReorderBuffer::Add. The heap
+    // compares it without following `event`, and compares the events only on equal values.
+    int64_t timestamp_ns = 0;
 };
 
 class ReorderBuffer {

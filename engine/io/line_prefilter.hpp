@@ -27,7 +27,8 @@ private:
     struct Literal {
         std::string text;
         bool folded = false;
-        size_t anchor = 0;  // index of the byte memchr looks for: the rarest in JSON text
+        size_t anchor = 0;         // index of the rarest byte in JSON text
+        size_t second_anchor = 0;  // index of the next rarest byte; `anchor` for one byte
     };
 
     std::vector<Literal> literals_;
@@ -49,15 +50,28 @@ public:
     bool active() const { return active_ && !stages_.empty(); }
 
     // False when every stage lacks one of its strings in `text`, so that no stage can pass the
-    // event. Not thread-safe (it keeps scratch state), so each thread takes its own copy.
+    // event. Each stage searches first the strings that were most often absent so far, which
+    // changes the cost only, never the result. Not thread-safe (it keeps scratch state and
+    // those counts), so each thread takes its own copy.
     bool MayPass(std::string_view text);
 
     size_t stage_count() const { return stages_.size(); }
 
 private:
+    // Per literal, the lines searched for it and the lines that lacked it. ReorderStages
+    // halves both, so older lines weigh less.
+    struct Tally {
+        uint64_t searched = 0;
+        uint64_t absent = 0;
+    };
+
+    void ReorderStages();
+
     LiteralSet literals_;
-    std::vector<std::vector<uint32_t>> stages_;  // literal ids, longest first
+    std::vector<std::vector<uint32_t>> stages_;  // literal ids, likeliest to be absent first
     std::vector<size_t> lengths_;                // by literal id
+    std::vector<Tally> tallies_;                 // by literal id
+    uint64_t lines_since_reorder_ = 0;
     bool active_ = true;
 };
 

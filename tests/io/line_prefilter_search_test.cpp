@@ -1,0 +1,93 @@
+// The prefilter's substring search against std::string_view::find, at every position and across
+// the 16-byte steps of the vector search, and its reordering of strings, which must never
+// change which lines pass.
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/io/line_prefilter.hpp"
+
+namespace {
+
+// A line of `length` bytes drawn from `alphabet`, deterministic for one generator state.
+std::string RandomText(std::mt19937& random, size_t length, std::string_view alphabet) {
+    std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
+    std::string text;
+    for (size_t i = 0; i < length; ++i) {
+        text.push_back(alphabet[pick(random)]);
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_SUITE("line_prefilter search") {
+
+TEST_CASE("search finds needle at every offset") {
+    const std::vector<std::string> needles = {"q", "SOCKS", "\"network\"", "fortinet_fortigate.log"};
+    for (const std::string& needle : needles) {
+        for (size_t length = needle.size(); length < 70; ++length) {
+            for (size_t offset = 0; offset + needle.size() <= length; ++offset) {
+                std::string line(length, 'e');
+                line.replace(offset, needle.size(), needle);
+                eql::LiteralSet literals;
+                uint32_t id = literals.Add(needle, false);
+                literals.Reset(line);
+                CAPTURE(needle);
+                CAPTURE(line);
+                CHECK(literals.Contains(id));
+            }
+        }
+    }
+}
+
+TEST_CASE("search agrees with find on random text") {
+    std::mt19937 random(7);
+    const std::string alphabet = "abcSOK\"";
+    int found = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string line = RandomText(random, 1 + random() % 90, alphabet);
+        std::string needle = RandomText(random, 1 + random() % 4, alphabet);
+        eql::LiteralSet literals;
+        uint32_t exact = literals.Add(needle, false);
+        literals.Reset(line);
+        bool expected = line.find(needle) != std::string::npos;
+        found += expected ? 1 : 0;
+        CAPTURE(line);
+        CAPTURE(needle);
+        CHECK(literals.Contains(exact) == expected);
+    }
+    // Both outcomes occur, so the comparison tests something either way.
+    CHECK(found > 300);
+    CHECK(found < 2700);
+}
+
+TEST_CASE("reordering keeps every verdict") {
+    eql::LinePrefilter filter;
+    filter.AddStage({"alpha", "beta", "gamma"}, {});
+    filter.AddStage({"delta", "omega"}, {});
+    std::mt19937 random(11);
+    const std::vector<std::string> words = {"alpha", "beta", "gamma", "delta", "omega", "x"};
+    int passed = 0;
+    for (int line_index = 0; line_index < 20000; ++line_index) {
+        std::string line;
+        for (size_t word = 0; word < words.size(); ++word) {
+            // Later words are rarer, so the best order differs from the order given.
+            if (random() % 8 < 7 - word) {
+                line += words[word] + ",";
+            }
+        }
+        auto has = [&line](const char* word) { return line.find(word) != std::string::npos; };
+        bool expected =
+            (has("alpha") && has("beta") && has("gamma")) || (has("delta") && has("omega"));
+        passed += expected ? 1 : 0;
+        CAPTURE(line);
+        REQUIRE(filter.MayPass(line) == expected);
+    }
+    CHECK(passed > 1000);
+    CHECK(passed < 19000);
+}
+
+}  // TEST_SUITE
