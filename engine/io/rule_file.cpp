@@ -5,8 +5,11 @@
 // in how a rule is built from its keys.
 #include "engine/io/rule_file.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <cstdio>
+#include <cerrno>
 #include <filesystem>
 #include <set>
 
@@ -21,20 +24,29 @@ namespace {
 namespace fs = std::filesystem;
 using detail::RuleTableFields;
 
-// Reads with C stdio: opening an ifstream costs more than reading a typical rule file.
+// Reads with open and read: a rule file then costs four system calls (open, a read of the text,
+// the read that meets the end, close), where stdio adds an fstat and more reads. System calls
+// dominate reading a corpus of small files.
 bool ReadWholeFile(const std::string& path, std::string* text) {
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) {
+    int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (descriptor < 0) {
         return false;
     }
     text->clear();
     char buffer[64 * 1024];
-    size_t read = 0;
-    while ((read = std::fread(buffer, 1, sizeof(buffer), file)) > 0) {
-        text->append(buffer, read);
+    bool ok = true;
+    for (;;) {
+        ssize_t read = ::read(descriptor, buffer, sizeof(buffer));
+        if (read < 0 && errno == EINTR) {
+            continue;
+        }
+        if (read <= 0) {
+            ok = read == 0;
+            break;
+        }
+        text->append(buffer, static_cast<size_t>(read));
     }
-    bool ok = std::ferror(file) == 0;
-    std::fclose(file);
+    ::close(descriptor);
     return ok;
 }
 
