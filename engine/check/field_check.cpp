@@ -42,7 +42,7 @@ std::string FirstSubField(std::string_view path, const std::vector<std::string>&
 }
 
 void ReportUnknownField(const ast::FieldRef& field, FieldCheckContext& context) {
-    std::optional<std::string> suggestion = SuggestField(field.path, context.CandidatePaths());
+    std::optional<std::string> suggestion = context.Suggest(field.path);
     std::string note = suggestion ? "did you mean '" + *suggestion + "'?" : std::string();
     context.Report(Severity::kWarning, "unknown-field", field.span,
                    "unknown field '" + field.path + "'", std::move(note));
@@ -215,6 +215,13 @@ void FieldCheckContext::Report(Severity severity, std::string code, ast::Span sp
 }
 
 const std::vector<std::string>& FieldCheckContext::CandidatePaths() {
+    if (!path_index_read_) {
+        path_index_ = schema_.PathIndex();
+        path_index_read_ = true;
+    }
+    if (path_index_ != nullptr) {
+        return path_index_->paths();
+    }
     if (!candidate_paths_) {
         candidate_paths_ = schema_.FieldPaths();
         // A SchemaView already returns its paths sorted; sorting them again costs as much.
@@ -223,6 +230,19 @@ const std::vector<std::string>& FieldCheckContext::CandidatePaths() {
         }
     }
     return *candidate_paths_;
+}
+
+std::optional<std::string> FieldCheckContext::Suggest(std::string_view path) {
+    const std::vector<std::string>& candidates = CandidatePaths();
+    std::optional<std::string> suggestion;
+    if (path_index_ != nullptr && path_index_->FindSuggestion(path, &suggestion)) {
+        return suggestion;
+    }
+    suggestion = SuggestField(path, candidates);
+    if (path_index_ != nullptr) {
+        path_index_->StoreSuggestion(path, suggestion);
+    }
+    return suggestion;
 }
 
 std::vector<Diagnostic> FieldCheckContext::TakeDiagnostics() {

@@ -2,6 +2,7 @@
 // type rules for operators and functions, and the "did you mean" search.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,8 +40,13 @@ public:
     void Report(Severity severity, std::string code, ast::Span span, std::string message,
                 std::string note = {});
 
-    // Returns the schema's field paths, read once per check.
+    // Returns the schema's field paths, read once per check, or shared with other checks
+    // through the schema's PathIndex.
     const std::vector<std::string>& CandidatePaths();
+
+    // Returns the "did you mean" path for the unknown `path` (SuggestField over
+    // CandidatePaths), remembered in the schema's PathIndex when it has one.
+    std::optional<std::string> Suggest(std::string_view path);
 
     const FieldCheckOptions& options() const { return options_; }
     std::vector<Diagnostic> TakeDiagnostics();
@@ -50,6 +56,8 @@ private:
     const FieldCheckOptions& options_;
     std::vector<Diagnostic> diagnostics_;
     std::optional<std::vector<std::string>> candidate_paths_;
+    std::shared_ptr<const FieldPathIndex> path_index_;
+    bool path_index_read_ = false;
 };
 
 // Applies the type rules of one node to its direct operands: ':', like, regex and `in`

@@ -25,6 +25,8 @@ struct DistanceRows {
 };
 
 // Returns the distance between `a` and `b`, or `limit + 1` once it must exceed `limit`.
+// A cell (i, j) of the table is at least |i - j|, so only the band |i - j| <= limit is
+// computed, and every cell past it counts as `limit + 1`.
 std::size_t BoundedDistance(std::string_view a, std::string_view b, std::size_t limit,
                             DistanceRows& rows) {
     std::size_t length_gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
@@ -32,28 +34,37 @@ std::size_t BoundedDistance(std::string_view a, std::string_view b, std::size_t 
         return limit + 1;
     }
 
+    const std::size_t over = limit + 1;
     std::vector<std::size_t>& before = rows.before;
     std::vector<std::size_t>& previous = rows.previous;
     std::vector<std::size_t>& current = rows.current;
-    before.assign(b.size() + 1, 0);
-    previous.assign(b.size() + 1, 0);
-    current.assign(b.size() + 1, 0);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
+    before.assign(b.size() + 1, over);
+    previous.assign(b.size() + 1, over);
+    current.assign(b.size() + 1, over);
+    for (std::size_t j = 0; j <= std::min(b.size(), limit); ++j) {
         previous[j] = j;
     }
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        current[0] = i;
+        std::size_t low = i > limit ? i - limit : 1;
+        std::size_t high = std::min(b.size(), i + limit);
+        current[0] = std::min(i, over);
+        current[low - 1] = low == 1 ? current[0] : over;
         std::size_t row_min = current[0];
-        for (std::size_t j = 1; j <= b.size(); ++j) {
+        for (std::size_t j = low; j <= high; ++j) {
             std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            std::size_t value =
+                std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
             if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                current[j] = std::min(current[j], before[j - 2] + 1);
+                value = std::min(value, before[j - 2] + 1);
             }
+            current[j] = std::min(value, over);
             row_min = std::min(row_min, current[j]);
         }
+        if (high < b.size()) {
+            current[high + 1] = over;
+        }
         if (row_min > limit) {
-            return limit + 1;
+            return over;
         }
         std::swap(before, previous);
         std::swap(previous, current);

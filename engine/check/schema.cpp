@@ -67,6 +67,23 @@ std::string_view StripJsonErrorPrefix(std::string_view what) {
 
 }  // namespace
 
+bool FieldPathIndex::FindSuggestion(std::string_view path,
+                                    std::optional<std::string>* suggestion) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = suggestions_.find(std::string(path));
+    if (found == suggestions_.end()) {
+        return false;
+    }
+    *suggestion = found->second;
+    return true;
+}
+
+void FieldPathIndex::StoreSuggestion(std::string_view path,
+                                     const std::optional<std::string>& suggestion) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    suggestions_.emplace(std::string(path), suggestion);
+}
+
 std::string_view FieldTypeName(FieldType type) {
     switch (type) {
         case FieldType::kKeyword: return "keyword";

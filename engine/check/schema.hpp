@@ -4,9 +4,12 @@
 // (ip, version, date, text).
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace eql {
@@ -33,6 +36,24 @@ bool IsStringType(FieldType type);
 // Returns true for kLong and kDouble.
 bool IsNumericType(FieldType type);
 
+// A schema's FieldPaths, listed once, and the "did you mean" suggestions found among them so
+// far, so that rules checked against the same schemas share both. Safe to use from any thread.
+class FieldPathIndex {
+public:
+    explicit FieldPathIndex(std::vector<std::string> paths) : paths_(std::move(paths)) {}
+
+    const std::vector<std::string>& paths() const { return paths_; }
+
+    // Sets `suggestion` and returns true when a suggestion for `path` was stored.
+    bool FindSuggestion(std::string_view path, std::optional<std::string>* suggestion) const;
+    void StoreSuggestion(std::string_view path, const std::optional<std::string>& suggestion) const;
+
+private:
+    std::vector<std::string> paths_;
+    mutable std::mutex mutex_;
+    mutable std::unordered_map<std::string, std::optional<std::string>> suggestions_;
+};
+
 class Schema {
 public:
     virtual ~Schema() = default;
@@ -44,6 +65,9 @@ public:
     // Returns the paths a query may name, sorted and without duplicates, for "did you mean"
     // hints. Containers and unsupported fields are left out. The default returns none.
     virtual std::vector<std::string> FieldPaths() const { return {}; }
+    // Returns an index of FieldPaths() shared with other views of the same schemas, or null
+    // when the schema keeps none, so that the caller lists the paths itself.
+    virtual std::shared_ptr<const FieldPathIndex> PathIndex() const { return nullptr; }
     // Returns the nearest ancestor of `path` mapped as `nested`, or nothing. Elasticsearch's
     // EQL cannot search a field inside a nested container. The default returns nothing.
     virtual std::optional<std::string> NestedContainer(std::string_view path) const {

@@ -142,6 +142,16 @@ std::vector<std::string> SchemaView::FieldPaths() const {
     return paths;
 }
 
+std::shared_ptr<const FieldPathIndex> SchemaView::PathIndex() const {
+    if (shared_index_ == nullptr) {
+        return nullptr;
+    }
+    std::call_once(shared_index_->built, [this] {
+        shared_index_->index = std::make_shared<const FieldPathIndex>(FieldPaths());
+    });
+    return shared_index_->index;
+}
+
 void SchemaSet::AddForAllIndices(std::shared_ptr<const Schema> schema) {
     members_.push_back(Member{true, {}, std::move(schema)});
 }
@@ -217,7 +227,16 @@ SchemaView SchemaSet::ViewFor(const std::vector<std::string>& index_patterns) co
             parts.push_back(member->schema.get());
         }
     }
-    return SchemaView(std::move(parts));
+    std::shared_ptr<SharedPathIndex> shared_index;
+    {
+        std::lock_guard<std::mutex> lock(index_mutex_);
+        std::shared_ptr<SharedPathIndex>& entry = indexes_[parts];
+        if (entry == nullptr) {
+            entry = std::make_shared<SharedPathIndex>();
+        }
+        shared_index = entry;
+    }
+    return SchemaView(std::move(parts), std::move(shared_index));
 }
 
 std::vector<std::string> SchemaSet::MatchingPatterns(

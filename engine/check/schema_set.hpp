@@ -3,7 +3,9 @@
 // can reach the same indices.
 #pragma once
 
+#include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,22 +21,33 @@ namespace eql {
 // `logs-endpoint.events.file-*` do not.
 bool IndexPatternsOverlap(std::string_view first, std::string_view second);
 
+// The FieldPathIndex of one combination of schemas, built by the first view that needs it.
+struct SharedPathIndex {
+    std::once_flag built;
+    std::shared_ptr<const FieldPathIndex> index;
+};
+
 // Several schemas seen as one. Lookup tries each part in order and returns the first match.
 class SchemaView final : public Schema {
 public:
     SchemaView() = default;
-    // `parts` come highest precedence first and must outlive the view.
-    explicit SchemaView(std::vector<const Schema*> parts) : parts_(std::move(parts)) {}
+    // `parts` come highest precedence first and must outlive the view. Views given the same
+    // `shared_index` must have the same parts.
+    explicit SchemaView(std::vector<const Schema*> parts,
+                        std::shared_ptr<SharedPathIndex> shared_index = nullptr)
+        : parts_(std::move(parts)), shared_index_(std::move(shared_index)) {}
 
     std::optional<FieldType> Lookup(std::string_view path) const override;
     std::optional<std::string> ResolveAlias(std::string_view path) const override;
     std::vector<std::string> FieldPaths() const override;
     std::optional<std::string> NestedContainer(std::string_view path) const override;
+    std::shared_ptr<const FieldPathIndex> PathIndex() const override;
 
     const std::vector<const Schema*>& parts() const { return parts_; }
 
 private:
     std::vector<const Schema*> parts_;
+    std::shared_ptr<SharedPathIndex> shared_index_;
 };
 
 class SchemaSet {
@@ -75,6 +88,9 @@ private:
     bool Applies(const Member& member, const std::vector<std::string>& rule_patterns) const;
 
     std::vector<Member> members_;
+    // One index per combination of parts that ViewFor has returned, shared by its views.
+    mutable std::mutex index_mutex_;
+    mutable std::map<std::vector<const Schema*>, std::shared_ptr<SharedPathIndex>> indexes_;
 };
 
 }  // namespace eql
