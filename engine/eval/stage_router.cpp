@@ -3,8 +3,8 @@
 // visits. An event looks up the text of each value of each category field (a string as is, an
 // integer or boolean as its JSON text, as MatchesCategory compares them), so the category test
 // costs one lookup per value instead of one comparison per stage. When the event's JSON text
-// is at hand, a stage's required literals are looked for in it first, and a stage that lacks
-// one fails without its condition being evaluated. Entry point: Route.
+// is at hand, a stage's required literals and literal groups are looked for in it first, and a
+// stage that lacks one fails without its condition being evaluated. Entry point: Route.
 #include "engine/eval/stage_router.hpp"
 
 #include <algorithm>
@@ -72,6 +72,13 @@ void StageRouter::AddStage(uint32_t plan, uint32_t index, const plan::StageNode&
         for (const std::string& text : stage.required_literals.folded) {
             ref.literals.push_back(literals_.Add(text, true));
         }
+        for (const expr::RequiredLiterals::AnyOf& group : stage.required_literals.any_of) {
+            std::vector<uint32_t> ids;
+            for (const std::string& text : group.texts) {
+                ids.push_back(literals_.Add(text, group.folded));
+            }
+            ref.any_of.push_back(std::move(ids));
+        }
     }
     if (stage.any) {
         any_stages_.push_back(ref);
@@ -133,6 +140,13 @@ void StageRouter::TestStage(const StageRef& ref, const Event& event,
                             std::vector<std::vector<uint64_t>>* stage_counts) {
     for (uint32_t literal : ref.literals) {
         if (!literals_.Contains(literal)) {
+            return;
+        }
+    }
+    for (const std::vector<uint32_t>& group : ref.any_of) {
+        bool some = std::any_of(group.begin(), group.end(),
+                                [this](uint32_t literal) { return literals_.Contains(literal); });
+        if (!some) {
             return;
         }
     }

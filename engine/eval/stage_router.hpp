@@ -33,8 +33,9 @@ bool PassedStage(const StageHits& hits, uint32_t index, const plan::StageNode& s
 class StageRouter {
 public:
     // With `gate_on_source`, a stage whose required literals (StageNode::required_literals)
-    // are not all in Event::source fails without testing its condition. Only events read from
-    // JSON text may be routed so.
+    // are not all in Event::source, or that finds no string of one of its `any_of` groups
+    // there, fails without testing its condition. Only events read from JSON text may be
+    // routed so.
     StageRouter(const std::vector<std::shared_ptr<const Plan>>& plans, bool gate_on_source);
 
     // Replaces `out` with one entry per plan that `event` passed some stage of, in plan order.
@@ -52,6 +53,7 @@ private:
         uint32_t index = 0;  // as in StageHits
         const plan::StageNode* stage = nullptr;
         std::vector<uint32_t> literals;  // ids in literals_, when gating
+        std::vector<std::vector<uint32_t>> any_of;  // ids; one of each group, when gating
     };
     // The stages that test one category field, by the category text they expect.
     struct CategoryIndex {

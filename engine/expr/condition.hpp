@@ -46,8 +46,15 @@ struct ConditionOptions {
 // with no such conjunct yields nothing. The lists assume that the JSON writer escapes no other
 // ASCII character as a \u sequence.
 struct RequiredLiterals {
+    // Strings of which at least one occurs, from a list such as `f in ("a.exe", "b.exe")`.
+    struct AnyOf {
+        std::vector<std::string> texts;
+        bool folded = false;  // as for `folded` below
+    };
+
     std::vector<std::string> exact;   // each occurs byte for byte
     std::vector<std::string> folded;  // each occurs when ASCII case is ignored; lower case
+    std::vector<AnyOf> any_of;        // in each, one string occurs
 };
 
 struct CompiledCondition {

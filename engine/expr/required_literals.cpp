@@ -2,9 +2,10 @@
 // `and`, or of an `or` under `not`. For each pushed-down positive atom on a string field it
 // keeps the longest piece of the literal that must appear verbatim in the event's JSON text.
 // Literals that a value of another kind could match (numbers, booleans, ISO dates), typed
-// non-string fields and regular expressions contribute nothing. A list of strings contributes
-// the longest piece that all its members share, such as "SOCKS" for ("SOCKS4", "SOCKS5"). The
-// lists therefore never reject an event the condition would accept. Entry point:
+// non-string fields and regular expressions contribute nothing. A list of strings or patterns
+// contributes the longest piece that all its members share, such as "SOCKS" for ("SOCKS4",
+// "SOCKS5"), and the group of its members' pieces, of which one must appear. The lists
+// therefore never reject an event the condition would accept. Entry point:
 // ListRequiredLiterals.
 #include "engine/expr/required_literals.hpp"
 
@@ -208,26 +209,59 @@ private:
     }
 
     void FromMatch(const BoundExpr& node) {
-        if (node.children.size() != 2 || node.predicate_op == ast::PredicateOp::kRegex) {
+        if (node.children.size() < 2 || node.predicate_op == ast::PredicateOp::kRegex) {
             return;
         }
-        const std::string* pattern = StringConstant(*node.children[1]);
-        if (pattern == nullptr) {
+        if (node.children.size() == 2) {
+            const std::string* pattern = StringConstant(*node.children[1]);
+            if (pattern != nullptr) {
+                AddPiece(PatternPiece(*pattern, node.case_insensitive), node.case_insensitive);
+            }
             return;
         }
-        WildcardPattern wildcard(*pattern, node.case_insensitive);
+        if (node.children.size() - 1 > kMaxSharedListMembers) {
+            return;
+        }
+        RequiredLiterals::AnyOf group{{}, node.case_insensitive};
+        for (size_t i = 1; i < node.children.size(); ++i) {
+            const std::string* pattern = StringConstant(*node.children[i]);
+            if (pattern == nullptr) {
+                return;
+            }
+            group.texts.push_back(PatternPiece(*pattern, node.case_insensitive));
+        }
+        AddGroup(std::move(group));
+    }
+
+    // The piece of a `:` or `like` pattern that every match contains, escaped, or "" when
+    // none is sure (a value that could match other spellings).
+    static std::string PatternPiece(const std::string& pattern, bool folded) {
+        WildcardPattern wildcard(pattern, folded);
         if (!wildcard.has_wildcards()) {
-            AddValue(*pattern, node.case_insensitive);
-            return;
+            return MatchesOtherSpellings(pattern) ? "" : LongestSafePiece(pattern);
         }
         std::string longest;
         for (const std::string& run : wildcard.LiteralRuns()) {
             std::string piece = LongestSafePiece(run);
-            if (piece.size() > LongestSafePiece(longest).size()) {
-                longest = run;
+            if (piece.size() > longest.size()) {
+                longest = std::move(piece);
             }
         }
-        Add(longest, node.case_insensitive);
+        return longest;
+    }
+
+    // Adds a group of escaped pieces, unless some member gives no sure piece, since an event
+    // matching that member need then contain none of the others.
+    void AddGroup(RequiredLiterals::AnyOf group) {
+        for (std::string& piece : group.texts) {
+            if (piece.size() < kMinimumLength || CouldBeNumberText(piece)) {
+                return;
+            }
+            if (group.folded) {
+                piece = FoldAsciiCopy(piece);
+            }
+        }
+        result.any_of.push_back(std::move(group));
     }
 
     void FromIn(const BoundExpr& node) {
@@ -259,6 +293,12 @@ private:
             members.push_back(SafeRuns(node.case_insensitive ? FoldAsciiCopy(*literal) : *literal));
         }
         AddPiece(LongestSharedPiece(members), node.case_insensitive);
+
+        RequiredLiterals::AnyOf group{{}, node.case_insensitive};
+        for (size_t i = 1; i < node.children.size(); ++i) {
+            group.texts.push_back(LongestSafePiece(*StringConstant(*node.children[i])));
+        }
+        AddGroup(std::move(group));
     }
 
     void FromCall(const BoundExpr& node) {

@@ -107,6 +107,29 @@ bool ContainsAt(std::string_view haystack, const std::string& needle, size_t anc
 // Lines between two reorders of the stages' strings.
 constexpr uint64_t kReorderInterval = 4096;
 
+// The prefix index hashes a literal's first kPrefixBytes bytes to kPrefixHashBits bits.
+constexpr size_t kPrefixBytes = 4;
+constexpr unsigned kPrefixHashBits = 16;
+
+uint32_t PrefixHash(const char* bytes) {
+    uint32_t key = 0;
+    std::memcpy(&key, bytes, kPrefixBytes);
+    return (key * 0x9E3779B1u) >> (32 - kPrefixHashBits);
+}
+
+// The first min(8, size) bytes of `bytes` as a word, the rest zero.
+uint64_t LoadHead(const char* bytes, size_t size) {
+    uint64_t head = 0;
+    std::memcpy(&head, bytes, std::min<size_t>(size, 8));
+    return head;
+}
+
+// The bits of LoadHead's word that hold the first min(8, size) bytes.
+uint64_t HeadMask(size_t size) {
+    const char ones[8] = {'\xff', '\xff', '\xff', '\xff', '\xff', '\xff', '\xff', '\xff'};
+    return LoadHead(ones, size);
+}
+
 }  // namespace
 
 uint32_t LiteralSet::Add(const std::string& text, bool folded) {
@@ -125,26 +148,113 @@ void LiteralSet::Reset(std::string_view text) {
     text_ = text;
     std::fill(state_.begin(), state_.end(), 0);
     lowered_ready_ = false;
+    scanned_ = false;
 }
 
 bool LiteralSet::Contains(uint32_t literal) {
     int8_t& state = state_[literal];
+    if (state == 0 && !scanned_ && literals_.size() >= kScanAllLiterals) {
+        ScanAll();
+    }
     if (state != 0) {
         return state > 0;
     }
     const Literal& wanted = literals_[literal];
-    std::string_view haystack = text_;
-    if (wanted.folded) {
-        if (!lowered_ready_) {
-            lowered_.resize(text_.size());
-            std::transform(text_.begin(), text_.end(), lowered_.begin(), LowerAscii);
-            lowered_ready_ = true;
-        }
-        haystack = lowered_;
-    }
+    std::string_view haystack = wanted.folded ? Lowered() : text_;
     bool found = ContainsAt(haystack, wanted.text, wanted.anchor, wanted.second_anchor);
     state = found ? 1 : -1;
     return found;
+}
+
+std::string_view LiteralSet::Lowered() {
+    if (!lowered_ready_) {
+        lowered_.resize(text_.size());
+        std::transform(text_.begin(), text_.end(), lowered_.begin(), LowerAscii);
+        lowered_ready_ = true;
+    }
+    return lowered_;
+}
+
+// Marks every literal of 4 bytes or more present or absent; shorter ones stay unknown and are
+// searched one by one. Runs before any other search of the text, so every state is unknown.
+void LiteralSet::ScanAll() {
+    scanned_ = true;
+    if (indexed_literals_ != literals_.size()) {
+        BuildIndexes();
+    }
+    state_ = scan_start_;
+    ScanText(text_, exact_index_);
+    if (!folded_index_.entries.empty()) {
+        ScanText(Lowered(), folded_index_);
+    }
+}
+
+
+void LiteralSet::ScanText(std::string_view text, const PrefixIndex& index) {
+    if (text.size() < kPrefixBytes) {
+        return;
+    }
+    const char* begin = text.data();
+    for (size_t start = 0; start + kPrefixBytes <= text.size(); ++start) {
+        uint32_t hash = PrefixHash(begin + start);
+        if (((index.occupied[hash / 64] >> (hash % 64)) & 1) == 0) {
+            continue;
+        }
+        size_t left = text.size() - start;
+        uint64_t head = LoadHead(begin + start, left);
+        for (uint32_t at = index.offsets[hash]; at < index.offsets[hash + 1]; ++at) {
+            const PrefixIndex::Entry& entry = index.entries[at];
+            if ((head & entry.head_mask) != entry.head || state_[entry.id] == 1) {
+                continue;
+            }
+            const std::string& wanted = literals_[entry.id].text;
+            if (wanted.size() <= left && MatchesAt(begin + start, wanted)) {
+                state_[entry.id] = 1;
+            }
+        }
+    }
+}
+
+void LiteralSet::BuildIndexes() {
+    BuildIndex(false, &exact_index_);
+    BuildIndex(true, &folded_index_);
+    indexed_literals_ = literals_.size();
+    scan_start_.assign(literals_.size(), 0);
+    for (size_t i = 0; i < literals_.size(); ++i) {
+        if (literals_[i].text.size() >= kPrefixBytes) {
+            scan_start_[i] = -1;
+        }
+    }
+}
+
+// A counting sort of the literals of one kind by prefix hash.
+void LiteralSet::BuildIndex(bool folded, PrefixIndex* index) {
+    constexpr size_t kHashes = size_t{1} << kPrefixHashBits;
+    index->occupied.assign(kHashes / 64, 0);
+    index->offsets.assign(kHashes + 1, 0);
+    index->entries.clear();
+    auto indexed = [&](const Literal& literal) {
+        return literal.folded == folded && literal.text.size() >= kPrefixBytes;
+    };
+    for (const Literal& literal : literals_) {
+        if (indexed(literal)) {
+            ++index->offsets[PrefixHash(literal.text.data()) + 1];
+        }
+    }
+    for (size_t hash = 0; hash < kHashes; ++hash) {
+        index->offsets[hash + 1] += index->offsets[hash];
+    }
+    index->entries.resize(index->offsets[kHashes]);
+    std::vector<uint32_t> next(index->offsets.begin(), index->offsets.end() - 1);
+    for (uint32_t id = 0; id < literals_.size(); ++id) {
+        const std::string& text = literals_[id].text;
+        if (indexed(literals_[id])) {
+            uint32_t hash = PrefixHash(text.data());
+            index->entries[next[hash]++] = {id, LoadHead(text.data(), text.size()),
+                                            HeadMask(text.size())};
+            index->occupied[hash / 64] |= uint64_t{1} << (hash % 64);
+        }
+    }
 }
 
 void LinePrefilter::AddStage(const std::vector<std::string>& exact,

@@ -20,8 +20,12 @@ public:
 
     // Starts a new text, which must stay valid until the next Reset.
     void Reset(std::string_view text);
-    // True when the current text contains the literal.
+    // True when the current text contains the literal. A set of kScanAllLiterals or more
+    // finds all its literals of 4 bytes or more in one pass over the text at the first call,
+    // since searching each one apart would read the text once per literal.
     bool Contains(uint32_t literal);
+
+    static constexpr size_t kScanAllLiterals = 32;
 
 private:
     struct Literal {
@@ -31,8 +35,35 @@ private:
         size_t second_anchor = 0;  // index of the next rarest byte; `anchor` for one byte
     };
 
+    // The literals of at least 4 bytes of one kind (exact or folded), by a hash of their first
+    // 4 bytes, for the one-pass search that large sets use.
+    struct PrefixIndex {
+        // A literal with its first 8 bytes (fewer for a shorter one, the rest masked off), so
+        // that most candidates fail without a memcmp.
+        struct Entry {
+            uint32_t id = 0;
+            uint64_t head = 0;
+            uint64_t head_mask = 0;
+        };
+
+        std::vector<uint64_t> occupied;  // bit per hash: some literal starts with such bytes
+        std::vector<uint32_t> offsets;   // per hash, its range in `entries`
+        std::vector<Entry> entries;
+    };
+
+    void BuildIndexes();
+    void BuildIndex(bool folded, PrefixIndex* index);
+    void ScanAll();
+    void ScanText(std::string_view text, const PrefixIndex& index);
+    std::string_view Lowered();
+
     std::vector<Literal> literals_;
     std::vector<int8_t> state_;  // per literal: 0 unknown, 1 present, -1 absent
+    PrefixIndex exact_index_;
+    PrefixIndex folded_index_;
+    size_t indexed_literals_ = 0;  // literals_.size() when the indexes were built
+    std::vector<int8_t> scan_start_;  // state_ before a scan: -1 for the indexed literals
+    bool scanned_ = false;         // ScanAll ran on the current text
     std::string_view text_;
     std::string lowered_;        // the text in lower case, for folded literals
     bool lowered_ready_ = false;

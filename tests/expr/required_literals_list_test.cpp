@@ -1,5 +1,5 @@
-// Required literals of `in` lists: the piece every member shares, and the lists that promise
-// nothing.
+// Required literals of `in` and pattern lists: the piece every member shares, the group of
+// members' pieces, and the lists that promise nothing.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
@@ -32,6 +32,52 @@ TEST_CASE("list members contribute their longest shared piece") {
         REQUIRE(compiled.ok());
         CHECK(compiled.result.required_literals.exact == row.exact);
         CHECK(compiled.result.required_literals.folded == row.folded);
+    }
+}
+
+struct GroupRow {
+    const char* condition;
+    std::vector<std::string> texts;
+    bool folded;
+};
+
+TEST_CASE("list members form a group") {
+    std::vector<GroupRow> rows = {
+        {R"(f in ("SOCKS4", "SOCKS5"))", {"SOCKS4", "SOCKS5"}, false},
+        {R"(f in ("abc", "xyz"))", {"abc", "xyz"}, false},
+        {R"(f in~ ("Cmd.exe", "PowerShell.EXE"))", {"cmd.exe", "powershell.exe"}, true},
+        {R"(f : ("*\\cmd.exe", "*pwsh*"))", {R"(\\cmd.exe)", "pwsh"}, true},
+        {R"(f like ("abc*", "*/xyz1"))", {"abc", "xyz1"}, false},
+    };
+    for (const GroupRow& row : rows) {
+        std::string condition = row.condition;
+        CAPTURE(condition);
+        Compiled compiled = Compile(condition);
+        REQUIRE(compiled.ok());
+        const auto& groups = compiled.result.required_literals.any_of;
+        REQUIRE(groups.size() == 1);
+        CHECK(groups[0].texts == row.texts);
+        CHECK(groups[0].folded == row.folded);
+    }
+}
+
+TEST_CASE("lists with an unsure member form no group") {
+    std::vector<const char*> conditions = {
+        R"(f in ("abcd", "xy"))",
+        R"(f in ("abc1", null))",
+        R"(f in ("abcx", "1234"))",
+        R"(f : ("abc", "*"))",
+        R"(f : ("abc", "2024-01-01"))",
+        R"(f regex ("abc.*", "xyz.*"))",
+        R"(f not in ("abc", "xyz"))",
+        R"(f in ("abc", "xyz") or g == "abc")",
+    };
+    for (const char* text : conditions) {
+        std::string condition = text;
+        CAPTURE(condition);
+        Compiled compiled = Compile(condition);
+        REQUIRE(compiled.ok());
+        CHECK(compiled.result.required_literals.any_of.empty());
     }
 }
 

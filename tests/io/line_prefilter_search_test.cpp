@@ -3,6 +3,7 @@
 // change which lines pass.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
@@ -19,6 +20,17 @@ std::string RandomText(std::mt19937& random, size_t length, std::string_view alp
         text.push_back(alphabet[pick(random)]);
     }
     return text;
+}
+
+// Lower-cases the only upper-case letters the random texts use.
+char LowerTestByte(char c) {
+    if (c == 'S') {
+        return 's';
+    }
+    if (c == 'O') {
+        return 'o';
+    }
+    return c;
 }
 
 }  // namespace
@@ -62,6 +74,42 @@ TEST_CASE("search agrees with find on random text") {
     // Both outcomes occur, so the comparison tests something either way.
     CHECK(found > 300);
     CHECK(found < 2700);
+}
+
+TEST_CASE("large set agrees with find") {
+    std::mt19937 random(5);
+    const std::string alphabet = "abSO\"";
+    eql::LiteralSet literals;
+    std::vector<std::string> texts;
+    std::vector<bool> folded;
+    std::vector<uint32_t> ids;
+    while (texts.size() < 3 * eql::LiteralSet::kScanAllLiterals) {
+        std::string text = RandomText(random, 3 + random() % 4, alphabet);
+        bool fold = random() % 3 == 0;
+        if (fold) {
+            std::transform(text.begin(), text.end(), text.begin(), LowerTestByte);
+        }
+        texts.push_back(text);
+        folded.push_back(fold);
+        ids.push_back(literals.Add(text, fold));
+    }
+    int present = 0;
+    for (int round = 0; round < 300; ++round) {
+        std::string line = RandomText(random, random() % 120, alphabet);
+        std::string lowered = line;
+        std::transform(lowered.begin(), lowered.end(), lowered.begin(), LowerTestByte);
+        literals.Reset(line);
+        for (size_t i = 0; i < texts.size(); ++i) {
+            const std::string& haystack = folded[i] ? lowered : line;
+            bool expected = haystack.find(texts[i]) != std::string::npos;
+            present += expected ? 1 : 0;
+            CAPTURE(line);
+            CAPTURE(texts[i]);
+            CHECK(literals.Contains(ids[i]) == expected);
+        }
+    }
+    CHECK(present > 1000);
+    CHECK(present < 28000);
 }
 
 TEST_CASE("reordering keeps every verdict") {
