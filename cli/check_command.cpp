@@ -1,10 +1,14 @@
 // `eqlite check [OPTIONS] PATH...` and `eqlite check -e QUERY`: parses and verifies rules and
 // reports findings as compiler-style text, JSON or SARIF. Files are checked on a pool of
-// threads. Each file's findings are kept in the file's own slot, so the report is in file
-// order whatever the number of threads.
+// threads, and schemas load on a thread of their own while the pool reads the rule files.
+// Each file's findings are kept in the file's own slot, so the report is in file order
+// whatever the number of threads.
 #include <algorithm>
+#include <exception>
+#include <functional>
 #include <iterator>
 #include <memory>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -78,10 +82,9 @@ void AddRuleFindings(const CompiledRule& compiled, std::vector<Finding>& finding
     }
 }
 
-FileOutcome CheckFile(const std::string& path, const CheckFlags& flags,
+FileOutcome CheckFile(const std::string& path, RuleFileResult file, const CheckFlags& flags,
                       const SchemaSet& schemas) {
     FileOutcome outcome;
-    RuleFileResult file = LoadRuleFile(path);
     if (file.status == RuleFileStatus::kOtherLanguage ||
         file.status == RuleFileStatus::kNotARule) {
         outcome.skipped = 1;
@@ -100,18 +103,71 @@ FileOutcome CheckFile(const std::string& path, const CheckFlags& flags,
     return outcome;
 }
 
-// Checks every file on the pool, then adds the outcomes to the report in file order.
-void CheckFiles(const std::vector<std::string>& paths, const CheckFlags& flags,
-                const SchemaSet& schemas, CheckReport& report) {
+// Loads every schema file into `schemas`. Returns the first error message, or an empty string.
+std::string LoadSchemas(const std::vector<std::string>& paths, SchemaSet& schemas) {
+    for (const std::string& path : paths) {
+        std::string error = schemas.AddFile(path);
+        if (!error.empty()) {
+            return error;
+        }
+    }
+    return {};
+}
+
+// Loads the schema files into `schemas` on a thread of its own while `work` runs on this one.
+// Returns the first error message, or an empty string.
+std::string LoadSchemasDuring(const std::vector<std::string>& paths, SchemaSet& schemas,
+                              const std::function<void()>& work) {
+    std::string error;
+    std::exception_ptr failure;
+    {
+        std::jthread loader([&] {
+            try {
+                error = LoadSchemas(paths, schemas);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+        work();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+    return error;
+}
+
+// Reads and checks every file on the pool, then adds the outcomes to the report in file order.
+// With schemas, the rule files are read and scanned, which needs no schema, while the schemas
+// load, and checked once they have loaded. Returns a schema's error message, or an empty
+// string.
+std::string CheckFiles(const std::vector<std::string>& paths, const CheckFlags& flags,
+                       SchemaSet& schemas, CheckReport& report) {
     std::vector<FileOutcome> outcomes(paths.size());
-    ParallelFor(paths.size(), flags.threads,
-                [&](size_t i) { outcomes[i] = CheckFile(paths[i], flags, schemas); });
+    if (flags.schema_paths.empty()) {
+        ParallelFor(paths.size(), flags.threads, [&](size_t i) {
+            outcomes[i] = CheckFile(paths[i], LoadRuleFile(paths[i]), flags, schemas);
+        });
+    } else {
+        std::vector<RuleFileResult> files(paths.size());
+        std::string error = LoadSchemasDuring(flags.schema_paths, schemas, [&] {
+            ParallelFor(paths.size(), flags.threads,
+                        [&](size_t i) { files[i] = LoadRuleFile(paths[i]); });
+        });
+        if (!error.empty()) {
+            return error;
+        }
+        ParallelFor(paths.size(), flags.threads, [&](size_t i) {
+            outcomes[i] = CheckFile(paths[i], std::move(files[i]), flags, schemas);
+        });
+    }
+
     for (FileOutcome& outcome : outcomes) {
         report.checked += outcome.checked;
         report.skipped += outcome.skipped;
         std::move(outcome.findings.begin(), outcome.findings.end(),
                   std::back_inserter(report.findings));
     }
+    return {};
 }
 
 void CheckExpression(const CheckFlags& flags, const SchemaSet& schemas, CheckReport& report) {
@@ -131,17 +187,14 @@ int RunCheck(const CheckFlags& flags) {
     }
 
     SchemaSet schemas;
-    for (const std::string& path : flags.schema_paths) {
-        std::string error = schemas.AddFile(path);
-        if (!error.empty()) {
-            fmt::print(stderr, "error: {}\n", error);
-            return 2;
-        }
-    }
-
     CheckReport report;
     std::vector<std::string> missing;
-    CheckFiles(FindRuleFiles(flags.paths, &missing), flags, schemas, report);
+    std::string schema_error =
+        CheckFiles(FindRuleFiles(flags.paths, &missing), flags, schemas, report);
+    if (!schema_error.empty()) {
+        fmt::print(stderr, "error: {}\n", schema_error);
+        return 2;
+    }
     if (!flags.expression.empty()) {
         CheckExpression(flags, schemas, report);
     }
