@@ -1,6 +1,12 @@
 // Loads the ECS flat field list, the JSON form of ECS's `ecs_flat.yml`: an object from dotted
 // field name to its definition. Entry points: LoadEcsFlatSchema and ParseEcsFlatSchema.
+#include <algorithm>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include <simdjson.h>
 
 #include "engine/check/schema_json.hpp"
 #include "engine/check/schema_loaders.hpp"
@@ -9,6 +15,19 @@ namespace eql {
 namespace {
 
 using nlohmann::json;
+namespace dom = simdjson::dom;
+
+// The members of one ECS definition that the loader reads, taken from either JSON library. A
+// member that is missing or not a string reads as empty, and of a member written twice the
+// last one counts, as nlohmann keeps it.
+struct EcsDefinition {
+    bool is_object = false;
+    std::string type;
+    std::string path;         // an alias's target
+    std::string object_type;
+    // (flat_name, type) of each `multi_fields` element that is an object with both strings set.
+    std::vector<std::pair<std::string, std::string>> multi_fields;
+};
 
 std::string StringMember(const json& object, const char* name) {
     auto found = object.find(name);
@@ -18,24 +37,87 @@ std::string StringMember(const json& object, const char* name) {
     return found->get<std::string>();
 }
 
-// Adds the sub-fields an ECS definition lists under `multi_fields`, such as the
-// `match_only_text` field `process.command_line.text`. Returns true when one of them is a
-// keyword, which makes a text parent usable as a keyword.
-bool AddMultiFields(const json& definition, FieldTable& table) {
+EcsDefinition ReadDefinition(const json& definition) {
+    EcsDefinition read;
+    read.is_object = definition.is_object();
+    if (!read.is_object) {
+        return read;
+    }
+    read.type = StringMember(definition, "type");
+    read.path = StringMember(definition, "path");
+    read.object_type = StringMember(definition, "object_type");
     auto multi_fields = definition.find("multi_fields");
     if (multi_fields == definition.end() || !multi_fields->is_array()) {
-        return false;
+        return read;
     }
-    bool has_keyword = false;
     for (const json& sub_field : *multi_fields) {
         if (!sub_field.is_object()) {
             continue;
         }
         std::string name = StringMember(sub_field, "flat_name");
         std::string type = StringMember(sub_field, "type");
-        if (name.empty() || type.empty()) {
+        if (!name.empty() && !type.empty()) {
+            read.multi_fields.emplace_back(std::move(name), std::move(type));
+        }
+    }
+    return read;
+}
+
+// Returns the last member named `name`, or nothing when there is none.
+std::optional<dom::element> LastMember(dom::object object, std::string_view name) {
+    std::optional<dom::element> found;
+    for (dom::key_value_pair field : object) {
+        if (field.key == name) {
+            found = field.value;
+        }
+    }
+    return found;
+}
+
+std::string StringMember(dom::object object, std::string_view name) {
+    std::optional<dom::element> member = LastMember(object, name);
+    std::string_view value;
+    if (!member || member->get_string().get(value) != simdjson::SUCCESS) {
+        return {};
+    }
+    return std::string(value);
+}
+
+EcsDefinition ReadDefinition(dom::element definition) {
+    EcsDefinition read;
+    dom::object object;
+    read.is_object = definition.get_object().get(object) == simdjson::SUCCESS;
+    if (!read.is_object) {
+        return read;
+    }
+    read.type = StringMember(object, "type");
+    read.path = StringMember(object, "path");
+    read.object_type = StringMember(object, "object_type");
+    std::optional<dom::element> member = LastMember(object, "multi_fields");
+    dom::array multi_fields;
+    if (!member || member->get_array().get(multi_fields) != simdjson::SUCCESS) {
+        return read;
+    }
+    for (dom::element sub_field : multi_fields) {
+        dom::object sub_object;
+        if (sub_field.get_object().get(sub_object) != simdjson::SUCCESS) {
             continue;
         }
+        std::string name = StringMember(sub_object, "flat_name");
+        std::string type = StringMember(sub_object, "type");
+        if (!name.empty() && !type.empty()) {
+            read.multi_fields.emplace_back(std::move(name), std::move(type));
+        }
+    }
+    return read;
+}
+
+// Adds the sub-fields an ECS definition lists under `multi_fields`, such as the
+// `match_only_text` field `process.command_line.text`. Returns true when one of them is a
+// keyword, which makes a text parent usable as a keyword.
+bool AddMultiFields(const EcsDefinition& definition, FieldTable& table) {
+    bool has_keyword = false;
+    for (const auto& [name, type] : definition.multi_fields) {
         FieldType sub_type = FieldTypeFromEsType(type);
         table.AddField(name, sub_type);
         has_keyword = has_keyword || sub_type == FieldType::kKeyword;
@@ -44,21 +126,21 @@ bool AddMultiFields(const json& definition, FieldTable& table) {
 }
 
 // Adds one ECS definition. Returns an error message, or an empty string.
-std::string AddEcsField(const std::string& path, const json& definition, FieldTable& table) {
-    if (!definition.is_object()) {
+std::string AddEcsField(const std::string& path, const EcsDefinition& definition,
+                        FieldTable& table) {
+    if (!definition.is_object) {
         return "field '" + path + "': the definition is not an object";
     }
-    std::string type = StringMember(definition, "type");
+    const std::string& type = definition.type;
     if (type.empty()) {
         return "field '" + path + "': 'type' is missing or not a string";
     }
 
     if (type == "alias") {
-        std::string target = StringMember(definition, "path");
-        if (target.empty()) {
+        if (definition.path.empty()) {
             return "field '" + path + "': an alias needs a 'path'";
         }
-        table.AddAlias(path, target);
+        table.AddAlias(path, definition.path);
         return {};
     }
     if (type == "flattened") {
@@ -69,9 +151,8 @@ std::string AddEcsField(const std::string& path, const json& definition, FieldTa
         table.AddNested(path);
         return {};
     }
-    std::string object_type = StringMember(definition, "object_type");
-    if (type == "object" && !object_type.empty()) {
-        table.AddOpenObject(path, FieldTypeFromEsType(object_type));
+    if (type == "object" && !definition.object_type.empty()) {
+        table.AddOpenObject(path, FieldTypeFromEsType(definition.object_type));
         return {};
     }
 
@@ -82,6 +163,27 @@ std::string AddEcsField(const std::string& path, const json& definition, FieldTa
     }
     table.AddField(path, field_type);
     return {};
+}
+
+// Returns the members of `object` in nlohmann's order: sorted by key, and of a key written
+// twice only the last member.
+std::vector<dom::key_value_pair> MembersByKey(dom::object object) {
+    std::vector<dom::key_value_pair> members;
+    for (dom::key_value_pair field : object) {
+        members.push_back(field);
+    }
+    std::stable_sort(members.begin(), members.end(),
+                     [](const dom::key_value_pair& a, const dom::key_value_pair& b) {
+                         return a.key < b.key;
+                     });
+    std::vector<dom::key_value_pair> unique;
+    for (size_t i = 0; i < members.size(); ++i) {
+        if (i + 1 < members.size() && members[i + 1].key == members[i].key) {
+            continue;
+        }
+        unique.push_back(members[i]);
+    }
+    return unique;
 }
 
 }  // namespace
@@ -110,7 +212,49 @@ SchemaLoadResult ReadEcsFlatDocument(const nlohmann::json& document,
 
     auto table = std::make_shared<FieldTable>();
     for (const auto& [path, definition] : document.items()) {
-        std::string problem = AddEcsField(path, definition, *table);
+        std::string problem = AddEcsField(path, ReadDefinition(definition), *table);
+        if (!problem.empty()) {
+            result.error = std::string(source_name) + ": " + problem;
+            return result;
+        }
+    }
+    result.schema = std::move(table);
+    return result;
+}
+
+std::optional<SchemaLoadResult> ReadEcsFlatFast(std::string_view text,
+                                                std::string_view source_name) {
+    // Tell the format as DetectDocumentFormat does: the first member by key decides.
+    dom::parser parser;
+    dom::object document;
+    if (parser.parse(simdjson::padded_string(text)).get_object().get(document) !=
+        simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    std::vector<dom::key_value_pair> members = MembersByKey(document);
+    if (members.empty()) {
+        return std::nullopt;
+    }
+    for (const dom::key_value_pair& member : members) {
+        if (member.key == "properties" || member.key == "mappings" || member.key == "runtime") {
+            return std::nullopt;
+        }
+    }
+    dom::object first;
+    if (members.front().value.get_object().get(first) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    dom::element unused;
+    if (first["mappings"].get(unused) == simdjson::SUCCESS ||
+        first["flat_name"].get(unused) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+
+    SchemaLoadResult result;
+    auto table = std::make_shared<FieldTable>();
+    for (const dom::key_value_pair& member : members) {
+        std::string path(member.key);
+        std::string problem = AddEcsField(path, ReadDefinition(member.value), *table);
         if (!problem.empty()) {
             result.error = std::string(source_name) + ": " + problem;
             return result;

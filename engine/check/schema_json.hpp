@@ -34,4 +34,11 @@ SchemaLoadResult ReadIndexMappingDocument(const nlohmann::json& document,
 IndexPatternSchemaResult ReadIndexPatternDocument(const nlohmann::json& document,
                                                   std::string_view source_name);
 
+// Loads an ECS flat field list with simdjson, in about a fifth of the instructions that
+// nlohmann takes for the ECS 9.5.0 list (callgrind). Returns nothing when simdjson rejects the text or when DetectDocumentFormat would not
+// call it kEcsFlat, so the caller takes the nlohmann path and its messages. Otherwise returns
+// what ParseEcsFlatSchema returns.
+std::optional<SchemaLoadResult> ReadEcsFlatFast(std::string_view text,
+                                                std::string_view source_name);
+
 }  // namespace eql::detail

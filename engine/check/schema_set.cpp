@@ -173,10 +173,21 @@ std::string SchemaSet::AddFile(const std::string& path) {
         return error;
     }
 
-    // The document is parsed once, with '#' comment lines blanked, both to tell its format and
-    // to load it. Only index mappings accept comment lines, so another format whose file has
-    // them goes through its own parser, which reports them as invalid JSON.
+    // An ECS list, the largest file and the most common, is read with simdjson when it has no
+    // comment lines. Any other document is parsed once with nlohmann, with '#' comment lines
+    // blanked, both to tell its format and to load it. Only index mappings accept comment
+    // lines, so another format whose file has them goes through its own parser, which reports
+    // them as invalid JSON.
     std::string json_text = detail::BlankCommentLines(*text);
+    bool had_comments = json_text != *text;
+    if (!had_comments) {
+        if (std::optional<SchemaLoadResult> fast = detail::ReadEcsFlatFast(*text, path)) {
+            if (fast->schema) {
+                AddForAllIndices(fast->schema);
+            }
+            return fast->error;
+        }
+    }
     std::optional<nlohmann::json> document = detail::ParseSchemaJson(json_text, path, &error);
     if (!document) {
         return error;
@@ -185,7 +196,6 @@ std::string SchemaSet::AddFile(const std::string& path) {
     if (!format) {
         return error;
     }
-    bool had_comments = json_text != *text;
 
     if (*format == SchemaFormat::kIndexPatternLists) {
         IndexPatternSchemaResult lists = had_comments
