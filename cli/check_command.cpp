@@ -63,6 +63,7 @@ void AddSchemaFindings(CompiledRule& compiled, const Schema& schema, const Check
 CompiledRule CompileChecked(RuleFile rule, const CheckFlags& flags, const SchemaSet& schemas) {
     EventLayout layout;
     CompileOptions options = OptionsForRule(rule, flags.fields);
+    options.keep_condition_text = false;
     if (schemas.empty()) {
         return CompileRule(std::move(rule), layout, options);
     }

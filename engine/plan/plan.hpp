@@ -35,7 +35,8 @@ struct StageNode {
     std::string category;        // the value the event category field must contain
     uint32_t category_slot = 0;  // slot of the event category field; unused when `any`
     std::shared_ptr<const expr::Condition> condition;  // null: every event passes
-    std::string condition_text;  // the condition as canonical EQL, for Dump
+    std::string condition_text;  // the condition as canonical EQL, for Dump; see
+                                 // CompileOptions::keep_condition_text
     expr::RequiredLiterals required_literals;  // strings a matching event's JSON text contains
     std::vector<KeyNode> keys;   // sequence-level (or sample-level) keys, then the stage's own
     StageKind kind = StageKind::kPositive;

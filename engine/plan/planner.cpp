@@ -166,7 +166,9 @@ private:
             return node;
         }
 
-        node.condition_text = ast::Print(*filter.condition);
+        if (options_.keep_condition_text) {
+            node.condition_text = ast::Print(*filter.condition);
+        }
         for (const std::string& path : FieldPaths(*filter.condition)) {
             Read(path);
         }

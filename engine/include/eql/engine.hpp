@@ -29,6 +29,9 @@ struct CompileOptions {
     std::string fallback_timestamp_field;  // read when timestamp_field is missing; empty: none
     std::string tiebreaker_field;          // orders events with equal timestamps; empty: none
     const Schema* schema = nullptr;        // when set, field names and types are checked
+    // When false, the plan leaves out each stage's condition printed as EQL, which only
+    // Explain shows, for callers that want the diagnostics alone.
+    bool keep_condition_text = true;
 };
 
 struct CompileResult {
