@@ -140,11 +140,14 @@ column_of() { awk -v name="$1" -v field="$2" '$1 == name {print $field}' "$work/
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
      "$(free -g | awk '/Mem:/ {print $2}') GB RAM"
-echo "eqlite $(git -C "$source_dir" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
-     "$build_type build, --threads $threads (0: one per core); $runs rounds, medians"
+# The commit of the tree the build was configured from, which need not hold this script.
+built_from="$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build_dir/CMakeCache.txt")"
+commit="$(git -C "$built_from" rev-parse --short HEAD 2>/dev/null || echo "of unknown commit")"
+echo "eqlite $commit ($built_from), $build_type build, --threads $threads (0: one per core);" \
+     "$runs rounds, medians"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The event files, smallest size first as given.
+# The event files, in the order --sizes lists them.
 read -r -a size_list <<<"$sizes"
 files=()
 for events in "${size_list[@]}"; do
@@ -188,7 +191,7 @@ printf "%-32s %10s %7s %7s %10s %7s %7s %7s %8s\n" case events MB wall_s events/
 row() {
     local name="$1" label="$2" file="$3" expected="$4" events bytes seconds rss cpu alerts
     events="$(sidecar_number "$file" events)"
-    bytes="$(stat -c %s "$file")"
+    bytes="$(stat -L -c %s "$file")"
     seconds="$(column_of "$name" 2 | median)"
     rss="$(column_of "$name" 3 | median)"
     cpu="$(column_of "$name" 4 | median)"
@@ -217,7 +220,7 @@ echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 median_of() { column_of "$1" "$2" | median; }
 verdict() { if awk "BEGIN {exit !($1)}"; then echo met; else echo missed; fi; }
 first_events="$(sidecar_number "$first" events)"
-first_mb="$(awk -v b="$(stat -c %s "$first")" 'BEGIN {print b / 1e6}')"
+first_mb="$(awk -v b="$(stat -L -c %s "$first")" 'BEGIN {print b / 1e6}')"
 seed_s="$(median_of "seed-$first_events" 2)"
 ceiling_s="$(median_of ceiling 2)"
 echo
