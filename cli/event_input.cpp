@@ -18,6 +18,7 @@ InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLa
     read_options.prefilter = options.strict ? nullptr : options.prefilter;
     read_options.on_progress = options.on_progress;
     read_options.make_filter = options.make_filter;
+    read_options.cancel = options.cancel;
     EventReader reader(layout, read_options);
 
     InputResult result;
@@ -56,6 +57,11 @@ InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLa
             result.ok = false;
             break;
         }
+        if (reader.cancelled()) {
+            result.cancelled = true;
+            result.ok = false;
+            break;
+        }
         if (stop) {
             result.ok = false;
             break;
@@ -81,6 +87,15 @@ void PrintInputSummary(const ReadStats& stats) {
     }
     fmt::print(stderr, "read {} lines: {} events, {} skipped ({})\n", stats.lines, stats.events,
                skipped, reasons);
+
+    // Prefiltered lines were never parsed, so any of them may also be invalid.
+    auto prefiltered = stats.skipped.find(std::string(skip_reason::kPrefiltered));
+    if (prefiltered != stats.skipped.end()) {
+        fmt::print(stderr,
+                   "note: {} prefiltered lines lack a string that every rule requires, so they "
+                   "were counted without being parsed or checked; --strict checks every line\n",
+                   prefiltered->second);
+    }
 }
 
 }  // namespace eql::cli

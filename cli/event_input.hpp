@@ -2,6 +2,7 @@
 // lines to stderr (the first few per reason, then only counts) and keeps the totals.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,11 +21,13 @@ struct InputOptions {
     const LinePrefilter* prefilter = nullptr;  // as ReadOptions::prefilter; unused when strict
     std::function<void(uint64_t records, uint64_t bytes)> on_progress;  // as in ReadOptions
     std::function<std::unique_ptr<EventFilter>()> make_filter;          // as in ReadOptions
+    const std::atomic<bool>* cancel = nullptr;  // as ReadOptions::cancel, e.g. InterruptFlag()
 };
 
 struct InputResult {
     bool ok = true;                   // false after an I/O error or a --strict stop
     bool stopped = false;             // on_event asked to stop
+    bool cancelled = false;           // InputOptions::cancel ended the reading (ok is false)
     ReadStats stats;
 };
 
@@ -34,7 +37,8 @@ InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLa
                             const InputOptions& options,
                             const std::function<bool(EventPtr)>& on_event);
 
-// Prints "read N lines: N events, N skipped (reason: N, ...)" to stderr.
+// Prints "read N lines: N events, N skipped (reason: N, ...)" to stderr, then a note when some
+// lines were prefiltered, since those were not checked for any other skip reason.
 void PrintInputSummary(const ReadStats& stats);
 
 }  // namespace eql::cli

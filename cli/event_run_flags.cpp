@@ -1,5 +1,6 @@
 // The options `query` and `replay` share.
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 
 #include <unistd.h>
 
@@ -63,6 +64,9 @@ RunSettings SettingsFromFlags(const EventRunFlags& flags, std::vector<std::strin
     settings.progress = !flags.quiet && isatty(STDERR_FILENO) != 0;
     settings.output_path = flags.output_path;
     settings.stats_path = flags.stats_path;
+    // Ctrl-C ends the reading; RunPlans then writes no output and returns 130.
+    WatchForInterrupt();
+    settings.input.cancel = InterruptFlag();
     return settings;
 }
 

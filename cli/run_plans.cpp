@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/interrupt.hpp"
 #include "cli/output_file.hpp"
 #include "cli/progress.hpp"
 
@@ -57,6 +58,22 @@ bool CopySpool(std::FILE* spool, std::FILE* out) {
         }
     }
     return std::ferror(spool) == 0;
+}
+
+// An interrupted run writes neither the output file nor the statistics; OutputFile removes
+// its temporary file.
+void ReportInterrupted(const RunSettings& settings) {
+    std::string unwritten;
+    for (const std::string* path : {&settings.output_path, &settings.stats_path}) {
+        if (!path->empty() && *path != "-") {
+            unwritten += fmt::format("{}'{}'", unwritten.empty() ? "" : " and ", *path);
+        }
+    }
+    if (unwritten.empty()) {
+        fmt::print(stderr, "interrupted: stopped reading\n");
+        return;
+    }
+    fmt::print(stderr, "interrupted: stopped reading; {} not written\n", unwritten);
 }
 
 struct Pass {
@@ -173,6 +190,14 @@ RunReport RunPlans(const std::vector<PlannedQuery>& queries, const EventLayout& 
                        spec.timestamp_field, options.reorder_window);
             options.sorted_clocks.push_back(clock);
         }
+    }
+    if (settings.input.cancel != nullptr && settings.input.cancel->load()) {
+        ReportInterrupted(settings);
+        report.exit_code = InterruptExitStatus();
+        if (spool != nullptr) {
+            std::fclose(spool);
+        }
+        return report;
     }
     report.sorted_clocks = options.sorted_clocks;
     if (!rereadable) {

@@ -33,7 +33,7 @@ struct PlannedQuery {
 };
 
 struct RunReport {
-    int exit_code = 0;                 // 0, or 2 after an I/O error or a --strict stop
+    int exit_code = 0;  // 0; 2 after an I/O error or a --strict stop; 130 after Ctrl-C
     std::vector<uint64_t> alerts;      // per query
     std::vector<std::vector<uint64_t>> stage_counts;  // per query, as Runner::StageCounts
     ReadStats stats;

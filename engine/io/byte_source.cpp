@@ -7,6 +7,8 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace eql::detail {
@@ -14,6 +16,7 @@ namespace eql::detail {
 namespace {
 
 constexpr size_t kRawBlockBytes = size_t{1} << 20;
+constexpr int kCancelPollMilliseconds = 100;
 
 bool HasGzipMagic(const char* begin, const char* end) {
     return end - begin >= 2 && static_cast<unsigned char>(begin[0]) == 0x1f &&
@@ -45,6 +48,8 @@ bool ByteSource::OpenFile(const std::string& path, std::string* error) {
         owns_fd_ = true;
         posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
     }
+    struct stat status = {};
+    regular_file_ = fstat(fd_, &status) == 0 && S_ISREG(status.st_mode);
     raw_.resize(kRawBlockBytes);
     raw_begin_ = raw_.data();
     raw_end_ = raw_.data();
@@ -97,10 +102,12 @@ bool ByteSource::RefillRaw() {
     raw_begin_ = raw_.data();
     raw_end_ = raw_.data() + kept;
 
-    ssize_t got;
-    do {
-        got = read(fd_, raw_.data() + kept, raw_.size() - kept);
-    } while (got < 0 && errno == EINTR);
+    ssize_t got = ReadRetrying(raw_.data() + kept, raw_.size() - kept);
+    if (got < 0 && cancelled()) {
+        raw_at_end_ = true;
+        state_ = State::kEnd;
+        return false;
+    }
     if (got < 0) {
         Fail(State::kIoError, std::strerror(errno));
         return false;
@@ -113,7 +120,39 @@ bool ByteSource::RefillRaw() {
     return true;
 }
 
+// Waits until fd_ has bytes or its end to read, looking at the cancel flag every 100 ms: a
+// signal may reach another thread than the one blocked here. Returns false when cancelled.
+bool ByteSource::WaitUntilReadable() {
+    if (cancel_ == nullptr || regular_file_) {
+        return true;
+    }
+    pollfd entry = {.fd = fd_, .events = POLLIN, .revents = 0};
+    while (!cancelled()) {
+        int ready = poll(&entry, 1, kCancelPollMilliseconds);
+        // An error other than EINTR is left for read(2) to report.
+        if (ready > 0 || (ready < 0 && errno != EINTR)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// read(2), again after a signal unless the read is cancelled, which returns -1.
+ssize_t ByteSource::ReadRetrying(char* out, size_t capacity) {
+    ssize_t got;
+    do {
+        if (!WaitUntilReadable()) {
+            return -1;
+        }
+        got = read(fd_, out, capacity);
+    } while (got < 0 && errno == EINTR && !cancelled());
+    return got;
+}
+
 size_t ByteSource::Read(char* out, size_t capacity) {
+    if (state_ == State::kReading && cancelled()) {
+        state_ = State::kEnd;
+    }
     if (state_ != State::kReading || capacity == 0) {
         return 0;
     }
@@ -134,10 +173,11 @@ size_t ByteSource::ReadPlain(char* out, size_t capacity) {
     }
 
     // Then large reads straight into the caller's buffer.
-    ssize_t got;
-    do {
-        got = read(fd_, out, capacity);
-    } while (got < 0 && errno == EINTR);
+    ssize_t got = ReadRetrying(out, capacity);
+    if (got < 0 && cancelled()) {
+        state_ = State::kEnd;
+        return 0;
+    }
     if (got < 0) {
         Fail(State::kIoError, std::strerror(errno));
         return 0;

@@ -2,11 +2,13 @@
 // fly when it is gzip-compressed. The record splitter reads from it in large blocks.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <sys/types.h>
 #include <zlib.h>
 
 namespace eql::detail {
@@ -25,6 +27,13 @@ public:
     bool OpenFile(const std::string& path, std::string* error);
     // Reads from `text`, which must outlive the source.
     void OpenMemory(std::string_view text);
+    // Once `*cancel` is set, the source reads nothing more and ends as if the input ended
+    // there. A pipe or terminal is polled, so a wait for its next bytes ends within 100 ms of
+    // the flag being set, from any thread. Set it before opening.
+    void SetCancel(const std::atomic<bool>* cancel) { cancel_ = cancel; }
+    bool cancelled() const {
+        return cancel_ != nullptr && cancel_->load(std::memory_order_relaxed);
+    }
 
     // Copies up to `capacity` bytes of (inflated) input to `out` and returns how many. Returns 0
     // at the end of the input and after a failure, which state() then distinguishes. Bytes
@@ -42,6 +51,8 @@ public:
 private:
     bool DetectFormat(std::string* error);
     bool RefillRaw();
+    bool WaitUntilReadable();
+    ssize_t ReadRetrying(char* out, size_t capacity);
     size_t ReadPlain(char* out, size_t capacity);
     size_t ReadGzip(char* out, size_t capacity);
     bool StartNextMember();
@@ -49,6 +60,7 @@ private:
 
     int fd_ = -1;
     bool owns_fd_ = false;
+    bool regular_file_ = false;     // fd_ is a regular file, so a read never waits for a writer
     std::string_view memory_;       // the input, for OpenMemory
     std::vector<char> raw_;         // file bytes read ahead of their use
     const char* raw_begin_ = nullptr;
@@ -62,6 +74,7 @@ private:
 
     State state_ = State::kEnd;
     std::string failure_;
+    const std::atomic<bool>* cancel_ = nullptr;
 };
 
 }  // namespace eql::detail

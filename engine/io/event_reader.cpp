@@ -25,6 +25,11 @@ public:
     void Read(detail::ByteSource& source, const std::string& name, const EventCallback& on_event,
               const SkipCallback& on_skip, bool* io_ok);
 
+    const std::atomic<bool>* cancel() const { return options_.cancel; }
+    bool Cancelled() const {
+        return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed);
+    }
+
     ReadStats stats;
     std::atomic<bool> stop{false};
     uint64_t bytes_delivered = 0;
@@ -65,7 +70,7 @@ void EventReader::Impl::Read(detail::ByteSource& source, const std::string& name
         detail::RecordParser& parser = *parsers_.front();
         detail::RecordOutcome outcome;
         auto on_record = [&](const detail::Record& record) {
-            if (stop.load(std::memory_order_relaxed)) {
+            if (stop.load(std::memory_order_relaxed) || Cancelled()) {
                 return;
             }
             parser.Handle(record, source, &outcome);
@@ -88,7 +93,7 @@ void EventReader::Impl::Read(detail::ByteSource& source, const std::string& name
 }
 
 void EventReader::Impl::Deliver(detail::RecordOutcome& outcome, size_t text_bytes) {
-    if (stop.load(std::memory_order_relaxed)) {
+    if (stop.load(std::memory_order_relaxed) || Cancelled()) {
         return;
     }
     ++stats.lines;
@@ -131,6 +136,7 @@ EventReader::~EventReader() = default;
 bool EventReader::ReadFile(const std::string& path, const EventCallback& on_event,
                            const SkipCallback& on_skip, std::string* error) {
     detail::ByteSource source;
+    source.SetCancel(impl_->cancel());
     if (!source.OpenFile(path, error)) {
         return false;
     }
@@ -146,6 +152,7 @@ bool EventReader::ReadFile(const std::string& path, const EventCallback& on_even
 void EventReader::ReadText(const std::string& name, std::string_view text,
                            const EventCallback& on_event, const SkipCallback& on_skip) {
     detail::ByteSource source;
+    source.SetCancel(impl_->cancel());
     source.OpenMemory(text);
     bool io_ok = true;
     impl_->Read(source, name, on_event, on_skip, &io_ok);
@@ -156,5 +163,7 @@ const ReadStats& EventReader::stats() const { return impl_->stats; }
 void EventReader::Stop() { impl_->stop.store(true); }
 
 uint64_t EventReader::bytes_delivered() const { return impl_->bytes_delivered; }
+
+bool EventReader::cancelled() const { return impl_->Cancelled(); }
 
 }  // namespace eql

@@ -3,6 +3,7 @@
 // line becomes an event or a SkippedLine with a reason.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -46,6 +47,10 @@ struct ReadOptions {
     // When set, called on the delivering thread after every 4096th record with the records and
     // the bytes of record text (line ends not counted) delivered so far over all reads.
     std::function<void(uint64_t records, uint64_t bytes)> on_progress;
+    // When set, the reader checks it while it reads: once it is true (a signal handler may
+    // set it), no more input is read and nothing more is delivered or counted, so the
+    // statistics still add up. It must outlive the reader.
+    const std::atomic<bool>* cancel = nullptr;
     // When set, each parsing thread makes a filter with it. A dropped event is counted in
     // ReadStats::events and events_filtered but not delivered, and a delivered event's fields
     // end after its last field that has a value (a slot past the end is missing).
@@ -127,6 +132,9 @@ public:
 
     // Bytes of record text delivered so far, line ends not counted, over all reads.
     uint64_t bytes_delivered() const;
+
+    // Whether ReadOptions::cancel is set, which ends every read early.
+    bool cancelled() const;
 
 private:
     class Impl;
