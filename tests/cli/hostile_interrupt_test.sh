@@ -96,12 +96,19 @@ grep -qE '^[0-9]+ alerts from 2 rules$' replay.err || fail "replay printed no al
 # one thread and on two.
 mkfifo events.fifo
 for threads in 1 2; do
-    { cat events.ndjson; exec sleep 120; } >events.fifo &
+    rm -f written
+    { cat events.ndjson; touch written; exec sleep 120; } >events.fifo &
     writer=$!
     "$eqlite" query --threads "$threads" -o "query$threads.hits" \
         'process where process.name == "b"' - <events.fifo 2>"query$threads.err" &
     pid=$!
-    sleep 2
+    # Once cat is done, what is left in the pipe's buffer takes well under a second to read.
+    for _ in $(seq 600); do
+        [ -e written ] && break
+        sleep 0.1
+    done
+    [ -e written ] || fail "query on $threads threads read too slowly to take the whole input"
+    sleep 1
     kill -INT "$pid"
     signalled=$SECONDS
     wait "$pid"
