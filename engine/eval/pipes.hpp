@@ -30,13 +30,13 @@ struct ResultWindow {
 
 // Folds the pipes left to right. A later pipe in the same direction keeps the smaller count. A
 // later pipe in the other direction with a smaller count moves the window inwards by the
-// difference of the counts; with a count as large or larger it changes nothing. So
+// difference of the counts. One with an equal or larger count changes nothing. So
 // `| head 4 | tail 2` skips 2 results and keeps the next 2, even when there are fewer than 4.
 ResultWindow FoldPipes(const std::vector<plan::PipeNode>& chain);
 
 // Applies a folded chain to a stream of results in result order. A head window forwards
-// results as they come. A tail window holds at most `count + offset` results and delivers the
-// kept ones, oldest first, at Finish.
+// results as they come. A tail window keeps at most `count + offset` results and delivers the
+// ones left after the offset, oldest first, at Finish.
 class ResultLimiter {
 public:
     ResultLimiter(const std::vector<plan::PipeNode>& chain, MatchSink sink);

@@ -1,5 +1,5 @@
 // The values Elasticsearch indexes for a document, where they differ from its source: a
-// mapping's `null_value` stands in for an explicit null, and a `date` field holds epoch
+// mapping's `null_value` replaces an explicit null, and a `date` field contains epoch
 // milliseconds read with the field's `format`. EQL filters, join keys and sample keys see these
 // indexed values, so the runner feeds them to eqlite in place of the source values.
 #pragma once

@@ -179,7 +179,7 @@ TEST_CASE("only shard-dropped sequences are skipped") {
                                               "sequenceQueryMissingShardsTrue"});
 }
 
-TEST_CASE("the 500ms text of a maxspan spec is skipped on the nanosecond index only") {
+TEST_CASE("500ms maxspan spec skipped on nanos only") {
     if (!SuitePresent()) {
         return;
     }

@@ -127,8 +127,8 @@ int64_t ReadEventId(const Event& event, const std::string& id_field,
     return 0;
 }
 
-// Elasticsearch reads a sequence's join keys from the hits' fields, which print a date with
-// its field's format; a sample's keys come from an aggregation, which gives epoch millis.
+// Formats a sequence join key as Elasticsearch does. Its keys come from the hits' fields, which
+// print a date with the field's format. Sample keys come from an aggregation as epoch millis.
 std::string SequenceKeyText(const Value& key, const std::string& path, const Dataset& dataset) {
     auto format = dataset.date_formats.find(path);
     const int64_t* millis = std::get_if<int64_t>(&key);

@@ -55,7 +55,7 @@ TEST_CASE("pipes chain on the previous output") {
     CHECK(RunPipes({Tail(6), Tail(2), Head(1)}) == IdList{9});
 }
 
-TEST_CASE("an inner pipe in the other direction moves the window by the count difference") {
+TEST_CASE("opposite smaller pipe shifts the window") {
     // Elasticsearch folds `head 12 | tail 2` into "skip 10, keep 2", so ten results give none.
     CHECK(RunPipes({Head(12), Tail(2)}).empty());
     CHECK(RunPipes({Head(11), Tail(2)}) == IdList{10});
@@ -63,12 +63,12 @@ TEST_CASE("an inner pipe in the other direction moves the window by the count di
     CHECK(RunPipes({Tail(11), Head(3)}) == IdList{1, 2});
 }
 
-TEST_CASE("an inner pipe in the other direction with a larger count changes nothing") {
+TEST_CASE("opposite larger pipe changes nothing") {
     CHECK(RunPipes({Head(3), Tail(5)}) == IdList{1, 2, 3});
     CHECK(RunPipes({Tail(3), Head(3)}) == IdList{8, 9, 10});
 }
 
-TEST_CASE("folded pipes keep the first pipe's direction") {
+TEST_CASE("folded pipes keep first direction") {
     eql::eval::ResultWindow window = eql::eval::FoldPipes({Head(4), Tail(2), Head(1)});
     CHECK(window.kind == eql::plan::PipeKind::kHead);
     CHECK(window.offset == 2);
