@@ -39,10 +39,8 @@ bool ValueEqual(const Value& a, const Value& b) { return CompareValues(a, b) == 
 
 // Returns the distinct values of `key` in `event`, ascending; empty when the event takes no part.
 std::vector<Value> KeyValues(const plan::KeyNode& key, const Event& event) {
-    std::vector<Value> values;
-    if (key.slot < event.fields.size()) {
-        values = event.fields[key.slot];
-    }
+    FieldView found = event.fields[key.slot];
+    std::vector<Value> values(found.begin(), found.end());
     std::sort(values.begin(), values.end(), ValueLess);
     values.erase(std::unique(values.begin(), values.end(), ValueEqual), values.end());
 

@@ -28,9 +28,6 @@ bool MatchesCategory(const plan::StageNode& stage, const Event& event) {
     if (stage.any) {
         return true;
     }
-    if (stage.category_slot >= event.fields.size()) {
-        return false;
-    }
     for (const Value& value : event.fields[stage.category_slot]) {
         if (ValueSpellsCategory(value, stage.category)) {
             return true;

@@ -20,9 +20,7 @@ namespace {
 // later combination of very large arrays is missed.
 constexpr size_t kMaxCombinations = 4096;
 
-const FieldValues* ValuesOf(const Event& event, uint32_t slot) {
-    return slot < event.fields.size() ? &event.fields[slot] : nullptr;
-}
+FieldView ValuesOf(const Event& event, uint32_t slot) { return event.fields[slot]; }
 
 class ConstantCondition final : public Condition {
 public:
@@ -129,11 +127,9 @@ public:
         : slot_(slot), negated_(negated), test_(std::move(test)) {}
 
     bool Test(const Event& event) const override {
-        if (const FieldValues* values = ValuesOf(event, slot_)) {
-            for (const Value& value : *values) {
-                if (!IsNull(value) && test_->Test(ToScalar(value))) {
-                    return !negated_;
-                }
+        for (const Value& value : ValuesOf(event, slot_)) {
+            if (!IsNull(value) && test_->Test(ToScalar(value))) {
+                return !negated_;
             }
         }
         return negated_;
@@ -151,10 +147,8 @@ public:
 
     bool Test(const Event& event) const override {
         bool missing = true;
-        if (const FieldValues* values = ValuesOf(event, slot_)) {
-            for (const Value& value : *values) {
-                missing = missing && IsNull(value);
-            }
+        for (const Value& value : ValuesOf(event, slot_)) {
+            missing = missing && IsNull(value);
         }
         return missing == expect_null_;
     }
@@ -181,10 +175,8 @@ public:
         // Odometer over the values of every field; a missing field contributes one null.
         for (size_t combination = 0; combination < kMaxCombinations; ++combination) {
             for (size_t i = 0; i < count; ++i) {
-                const FieldValues* values = ValuesOf(event, slots_[i]);
-                row[i] = values != nullptr && position[i] < values->size()
-                             ? &(*values)[position[i]]
-                             : nullptr;
+                FieldView values = ValuesOf(event, slots_[i]);
+                row[i] = position[i] < values.size() ? &values[position[i]] : nullptr;
             }
             scratch.Reset();
             Scalar result = EvalScalar(root_, frame);
@@ -201,8 +193,7 @@ public:
 private:
     bool Advance(const Event& event, std::vector<size_t>& position) const {
         for (size_t i = 0; i < slots_.size(); ++i) {
-            const FieldValues* values = ValuesOf(event, slots_[i]);
-            if (values != nullptr && position[i] + 1 < values->size()) {
+            if (position[i] + 1 < ValuesOf(event, slots_[i]).size()) {
                 ++position[i];
                 return true;
             }

@@ -8,20 +8,11 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <variant>
 #include <vector>
 
+#include "engine/io/event_fields.hpp"
+
 namespace eql {
-
-// One scalar field value. JSON integers that fit become int64_t, other numbers double.
-using Value = std::variant<std::monostate, bool, int64_t, double, std::string>;
-
-inline bool IsNull(const Value& value) { return std::holds_alternative<std::monostate>(value); }
-
-// Every value a field path yields in one event: none (missing), one, or several (multi-valued).
-// JSON null, empty arrays and objects (at the end of a path) contribute nothing, and arrays
-// are flattened. The event reader resolves paths (engine/io/field_path.hpp).
-using FieldValues = std::vector<Value>;
 
 // Which fields give an event its place in time, for one group of plans.
 struct ClockSpec {
@@ -71,7 +62,7 @@ struct Event {
     uint64_t input_order = 0;                 // position across all inputs, the last tiebreak
     std::string source;                       // the original JSON object text
 
-    std::vector<FieldValues> fields;          // by EventLayout slot; may end early (missing)
+    EventFields fields;                       // by EventLayout slot; may end early (missing)
     std::vector<Ordinal> ordinals;            // by EventLayout clock
 
     // Set when the stages were tested already, on the thread that parsed the event (see

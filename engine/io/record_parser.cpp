@@ -169,12 +169,10 @@ void RecordParser::HandleText(const Record& record, RecordOutcome* outcome) {
     // Fields and clock values, in one walk. The scratch event keeps its vectors' capacity
     // from one record to the next.
     Event& event = scratch_;
-    event.fields.resize(layout_.fields().size());
-    for (FieldValues& values : event.fields) {
-        values.clear();
-    }
+    collected_.resize(layout_.fields().size());
     probes_.Reset(probe_paths_.size());
-    trie_.Collect(root, &event.fields, &probes_);
+    trie_.Collect(root, &collected_, &probes_);
+    FlattenCollected(&event.fields);
 
     event.ordinals.assign(clock_probes_.size(), Ordinal{});
     for (uint32_t clock = 0; clock < clock_probes_.size(); ++clock) {
@@ -195,9 +193,21 @@ void RecordParser::HandleText(const Record& record, RecordOutcome* outcome) {
     KeepScratch(outcome);
 }
 
-// Moves the scratch event into the outcome. Behind a filter, the fields are cut after the
-// last one with a value, so that events held for ordering do not carry a slot per field of
-// every loaded plan.
+// Moves the values the walk found into `fields`, in slot order, and empties the lists they
+// came from. The fields end after the last slot with a value.
+void RecordParser::FlattenCollected(EventFields* fields) {
+    fields->Clear();
+    for (uint32_t slot = 0; slot < collected_.size(); ++slot) {
+        FieldValues& values = collected_[slot];
+        if (!values.empty()) {
+            fields->Append(slot, values);
+            values.clear();
+        }
+    }
+}
+
+// Moves the scratch event into the outcome. Its fields move into arrays of just their size,
+// so an event held for ordering costs no more than its values.
 void RecordParser::KeepScratch(RecordOutcome* outcome) {
     auto event = std::make_shared<Event>();
     event->line = scratch_.line;
@@ -205,19 +215,7 @@ void RecordParser::KeepScratch(RecordOutcome* outcome) {
     event->routed = scratch_.routed;
     event->passes.swap(scratch_.passes);
     event->source.swap(scratch_.source);
-    if (filter_ == nullptr) {
-        event->fields = std::move(scratch_.fields);
-        scratch_.fields.clear();
-    } else {
-        size_t used = scratch_.fields.size();
-        while (used > 0 && scratch_.fields[used - 1].empty()) {
-            --used;
-        }
-        event->fields.resize(used);
-        for (size_t slot = 0; slot < used; ++slot) {
-            event->fields[slot].swap(scratch_.fields[slot]);
-        }
-    }
+    event->fields = scratch_.fields.TakeCompact();
     outcome->event = std::move(event);
 }
 

@@ -65,6 +65,7 @@ private:
     // Sets `source` to the record's text for Event::source: a multi-line array element is
     // minified, so that every source fits on one output line.
     void FillSource(const Record& record, std::string* source);
+    void FlattenCollected(EventFields* fields);
     void KeepScratch(RecordOutcome* outcome);
 
     const EventLayout& layout_;
@@ -72,6 +73,7 @@ private:
     std::unique_ptr<LinePrefilter> prefilter_;  // this thread's copy; null when inactive
     std::unique_ptr<EventFilter> filter_;       // null without ReadOptions::make_filter
     Event scratch_;  // the event being filled, reused while the filter drops events
+    std::vector<FieldValues> collected_;  // by slot, the values the walk found; reused
     size_t synced_fields_ = SIZE_MAX;
     size_t synced_clocks_ = SIZE_MAX;
     FieldTrie trie_;

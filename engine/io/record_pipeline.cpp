@@ -165,7 +165,7 @@ private:
     }
 
     // The calling thread: delivers the front batch once parsed, parsing it itself when no
-    // worker has claimed it.
+    // worker has claimed it, and parsing later batches while a worker has the front one.
     void Consume() {
         while (true) {
             std::unique_ptr<Batch> batch = TakeFront();
@@ -206,6 +206,16 @@ private:
                 queue_.pop_front();
                 space_free_.notify_one();
                 return taken;
+            }
+
+            // A worker parses the front batch: parse a later one meanwhile rather than wait.
+            if (Batch* later = FirstUnclaimed()) {
+                later->state = Batch::State::kParsing;
+                lock.unlock();
+                ParseBatch(*later, *parsers_.front());
+                lock.lock();
+                later->state = Batch::State::kParsed;
+                continue;
             }
             batch_done_.wait(lock);
         }

@@ -61,13 +61,15 @@ public:
         if (!category.empty()) {
             fields.push_back({"event.category", {Value(category)}});
         }
+        std::vector<eql::FieldValues> by_slot;
         for (Field& field : fields) {
             uint32_t slot = Slot(field.path);
-            if (event->fields.size() <= slot) {
-                event->fields.resize(slot + 1);
+            if (by_slot.size() <= slot) {
+                by_slot.resize(slot + 1);
             }
-            event->fields[slot] = std::move(field.values);
+            by_slot[slot] = std::move(field.values);
         }
+        event->fields = eql::EventFields(std::move(by_slot));
         eql::Ordinal ordinal;
         ordinal.has_timestamp = true;
         ordinal.timestamp_ns = timestamp_ns;

@@ -51,14 +51,15 @@ struct Compiled {
     bool ok() const { return result.condition != nullptr; }
 
     bool Test(const FieldMap& fields) const {
-        Event event;
-        event.fields.resize(layout.fields().size());
+        std::vector<FieldValues> by_slot(layout.fields().size());
         for (size_t slot = 0; slot < layout.fields().size(); ++slot) {
             auto found = fields.find(layout.fields()[slot]);
             if (found != fields.end()) {
-                event.fields[slot] = found->second;
+                by_slot[slot] = found->second;
             }
         }
+        Event event;
+        event.fields = EventFields(std::move(by_slot));
         return result.condition->Test(event);
     }
 

@@ -14,7 +14,7 @@ namespace {
 using eql::testing::LayoutWith;
 
 // Renders values as `[1, 2.0, "x", true]`, so a failed check shows both sides.
-std::string Show(const eql::FieldValues& values) {
+std::string Show(eql::FieldView values) {
     std::string text = "[";
     for (size_t i = 0; i < values.size(); ++i) {
         text += i == 0 ? "" : ", ";
@@ -45,7 +45,7 @@ std::string Resolve(const std::vector<std::string>& fields, const std::string& l
     }
     eql::testing::ReadResult result = eql::testing::ReadText(layout, line);
     REQUIRE(result.events.size() == 1);
-    return Show(result.events[0]->fields.at(index));
+    return Show(result.events[0]->fields[index]);
 }
 
 struct Row {
@@ -152,7 +152,7 @@ TEST_CASE("fields added to the layout after construction are read") {
     layout.AddField("late");
     eql::testing::ReadResult result = eql::testing::ReadWith(reader, R"({"late":1})");
     REQUIRE(result.events.size() == 1);
-    CHECK(Show(result.events[0]->fields.at(0)) == "[1]");
+    CHECK(Show(result.events[0]->fields[0]) == "[1]");
 }
 
 }  // TEST_SUITE
