@@ -48,17 +48,18 @@ private:
 class EventFields {
 public:
     EventFields() = default;
-    // Takes one list of values per slot, slot 0 first.
+    // Builds the fields from one list of values per slot, slot 0 first.
     explicit EventFields(std::vector<FieldValues> by_slot) {
         for (uint32_t slot = 0; slot < by_slot.size(); ++slot) {
             Append(slot, by_slot[slot]);
         }
     }
 
-    // The slots held: one past the last slot appended. Later slots are missing.
+    // Returns the number of slots held, one past the last slot appended. Later slots are
+    // missing.
     size_t size() const { return begins_.size(); }
 
-    // The values of `slot`; none when the slot is past size().
+    // Returns the values of `slot`, or none when the slot is past size().
     FieldView operator[](size_t slot) const {
         if (slot >= begins_.size()) {
             return {};
@@ -67,7 +68,7 @@ public:
         return FieldView(values_.data() + begins_[slot], values_.data() + end);
     }
 
-    // Like operator[], but throws std::out_of_range for a slot past size().
+    // Returns the values of `slot`, and throws std::out_of_range for a slot past size().
     FieldView at(size_t slot) const {
         if (slot >= begins_.size()) {
             throw std::out_of_range("field slot " + std::to_string(slot));
