@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "engine/eval/stage_filter.hpp"
+#include "engine/expr/string_ops.hpp"
 
 namespace eql::eval {
 
@@ -64,7 +65,7 @@ StageRouter::StageRouter(const std::vector<std::shared_ptr<const Plan>>& plans,
 }
 
 void StageRouter::AddStage(uint32_t plan, uint32_t index, const plan::StageNode& stage) {
-    StageRef ref{plan, index, &stage, {}};
+    StageRef ref{plan, index, &stage, {}, {}};
     if (gate_on_source_) {
         for (const std::string& text : stage.required_literals.exact) {
             ref.literals.push_back(literals_.Add(text, false));
@@ -80,8 +81,11 @@ void StageRouter::AddStage(uint32_t plan, uint32_t index, const plan::StageNode&
             ref.any_of.push_back(std::move(ids));
         }
     }
+    uint32_t id = static_cast<uint32_t>(stages_.size());
+    stages_.push_back(std::move(ref));
+    tested_in_.push_back(0);
     if (stage.any) {
-        any_stages_.push_back(ref);
+        AddToGroup(any_stages_, id, stage);
         return;
     }
     auto found = std::find_if(categories_.begin(), categories_.end(),
@@ -92,7 +96,27 @@ void StageRouter::AddStage(uint32_t plan, uint32_t index, const plan::StageNode&
         categories_.push_back(CategoryIndex{stage.category_slot, {}});
         found = categories_.end() - 1;
     }
-    found->by_category[stage.category].push_back(ref);
+    AddToGroup(found->by_category[stage.category], id, stage);
+}
+
+void StageRouter::AddToGroup(StageGroup& group, uint32_t id, const plan::StageNode& stage) {
+    if (!stage.index_term) {
+        group.unindexed.push_back(id);
+        return;
+    }
+    const expr::IndexTerm& term = *stage.index_term;
+    auto found = std::find_if(group.indexes.begin(), group.indexes.end(),
+                              [&term](const ValueIndex& index) {
+                                  return index.slot == term.slot;
+                              });
+    if (found == group.indexes.end()) {
+        group.indexes.push_back(ValueIndex{term.slot, {}, {}});
+        found = group.indexes.end() - 1;
+    }
+    for (const std::string& value : term.values) {
+        found->by_value[value].push_back(id);
+    }
+    found->all.push_back(id);
 }
 
 void StageRouter::Route(const Event& event, std::vector<StageHits>& out,
@@ -101,14 +125,13 @@ void StageRouter::Route(const Event& event, std::vector<StageHits>& out,
     if (gate_on_source_) {
         literals_.Reset(event.source);
     }
-    for (const StageRef& ref : any_stages_) {
-        TestStage(ref, event, stage_counts);
+    if (++event_number_ == 0) {
+        std::fill(tested_in_.begin(), tested_in_.end(), 0);
+        event_number_ = 1;
     }
+    VisitGroup(any_stages_, event, stage_counts);
 
     for (const CategoryIndex& index : categories_) {
-        if (index.slot >= event.fields.size()) {
-            continue;
-        }
         seen_.clear();
         for (const Value& value : event.fields[index.slot]) {
             const std::string* text = CategoryText(value, &scratch_);
@@ -117,11 +140,8 @@ void StageRouter::Route(const Event& event, std::vector<StageHits>& out,
             }
             auto found = index.by_category.find(*text);
             seen_.push_back(*text);
-            if (found == index.by_category.end()) {
-                continue;
-            }
-            for (const StageRef& ref : found->second) {
-                TestStage(ref, event, stage_counts);
+            if (found != index.by_category.end()) {
+                VisitGroup(found->second, event, stage_counts);
             }
         }
     }
@@ -134,6 +154,45 @@ void StageRouter::Route(const Event& event, std::vector<StageHits>& out,
         touched_[plan] = false;
     }
     touched_plans_.clear();
+}
+
+// Tests the group's unindexed stages, and of each indexed field the stages whose term has one
+// of the event's values. A value that is not a string reaches every stage of its field.
+void StageRouter::VisitGroup(const StageGroup& group, const Event& event,
+                             std::vector<std::vector<uint64_t>>* stage_counts) {
+    for (uint32_t id : group.unindexed) {
+        TestOnce(id, event, stage_counts);
+    }
+    for (const ValueIndex& index : group.indexes) {
+        for (const Value& value : event.fields[index.slot]) {
+            if (!std::holds_alternative<std::string>(value)) {
+                for (uint32_t id : index.all) {
+                    TestOnce(id, event, stage_counts);
+                }
+                continue;
+            }
+            const std::string& text = std::get<std::string>(value);
+            lowered_.resize(text.size());
+            std::transform(text.begin(), text.end(), lowered_.begin(), expr::FoldAscii);
+            auto found = index.by_value.find(std::string_view(lowered_));
+            if (found == index.by_value.end()) {
+                continue;
+            }
+            for (uint32_t id : found->second) {
+                TestOnce(id, event, stage_counts);
+            }
+        }
+    }
+}
+
+// Tests a stage unless this event has tested it already, through another of its values.
+void StageRouter::TestOnce(uint32_t id, const Event& event,
+                           std::vector<std::vector<uint64_t>>* stage_counts) {
+    if (tested_in_[id] == event_number_) {
+        return;
+    }
+    tested_in_[id] = event_number_;
+    TestStage(stages_[id], event, stage_counts);
 }
 
 void StageRouter::TestStage(const StageRef& ref, const Event& event,

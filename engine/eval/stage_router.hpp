@@ -1,6 +1,7 @@
 // The stages an event passes, found once per event for every plan of a run. Stages are indexed
 // by the category they test, so an event reaches only the stages of its own categories (and
-// the `any` stages), and each of those tests its condition once.
+// the `any` stages). Within a category, a stage with an index term is reached only by events
+// with one of the term's values. Each stage reached tests its condition once.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/expr/matchers.hpp"
 #include "engine/io/event.hpp"
 #include "engine/io/line_prefilter.hpp"
 #include "engine/plan/plan.hpp"
@@ -55,26 +57,50 @@ private:
         std::vector<uint32_t> literals;  // ids in literals_, when gating
         std::vector<std::vector<uint32_t>> any_of;  // ids; one of each group, when gating
     };
-    // The stages that test one category field, by the category text they expect.
+    // The stages of one indexed field within a StageGroup, by the value of their index term
+    // (expr::IndexTerm), ASCII letters lowered.
+    struct ValueIndex {
+        uint32_t slot = 0;
+        std::unordered_map<std::string, std::vector<uint32_t>, expr::TextHash, expr::TextEqual>
+            by_value;
+        std::vector<uint32_t> all;  // every stage of the index, for values that are not strings
+    };
+    // The stages an event reaches together: those of one category, or the `any` stages. A
+    // stage with an index term sits in the ValueIndex of its field, any other in `unindexed`.
+    // Both hold ids in stages_.
+    struct StageGroup {
+        std::vector<uint32_t> unindexed;
+        std::vector<ValueIndex> indexes;
+    };
+    // The groups of the stages that test one category field, by the category text they expect.
     struct CategoryIndex {
         uint32_t slot = 0;
-        std::unordered_map<std::string, std::vector<StageRef>> by_category;
+        std::unordered_map<std::string, StageGroup> by_category;
     };
 
     void AddStage(uint32_t plan, uint32_t index, const plan::StageNode& stage);
+    static void AddToGroup(StageGroup& group, uint32_t id, const plan::StageNode& stage);
+    void VisitGroup(const StageGroup& group, const Event& event,
+                    std::vector<std::vector<uint64_t>>* stage_counts);
+    void TestOnce(uint32_t id, const Event& event,
+                  std::vector<std::vector<uint64_t>>* stage_counts);
     void TestStage(const StageRef& ref, const Event& event,
                    std::vector<std::vector<uint64_t>>* stage_counts);
 
     bool gate_on_source_ = false;
     LiteralSet literals_;
+    std::vector<StageRef> stages_;
     std::vector<CategoryIndex> categories_;
-    std::vector<StageRef> any_stages_;
+    StageGroup any_stages_;
     std::vector<uint32_t> stage_slots_;
+    std::vector<uint32_t> tested_in_;  // by stage id: the number of the event last tested
+    uint32_t event_number_ = 0;
     std::vector<uint64_t> bits_;     // scratch, by plan
     std::vector<bool> touched_;      // scratch, by plan
     std::vector<uint32_t> touched_plans_;
     std::vector<std::string> seen_;  // scratch: category texts of the event
     std::string scratch_;
+    std::string lowered_;            // scratch: a field value with ASCII letters lowered
 };
 
 }  // namespace eql::eval

@@ -8,6 +8,7 @@
 
 #include "engine/expr/bound_expr.hpp"
 #include "engine/expr/condition.hpp"
+#include "engine/expr/index_term.hpp"
 #include "engine/expr/required_literals.hpp"
 #include "engine/expr/string_ops.hpp"
 
@@ -393,6 +394,10 @@ CompiledCondition CompileCondition(const ast::Expr& expr, EventLayout& layout,
     }
 
     compiled.required_literals = ListRequiredLiterals(*tree);
+    compiled.index_term = FindIndexTerm(*tree);
+    if (compiled.index_term) {
+        compiled.index_term->slot = layout.AddField(compiled.index_term->path);
+    }
     ConditionBuilder builder(layout);
     std::unique_ptr<Condition> inner = builder.Build(*tree, false);
     compiled.condition = std::make_unique<RootCondition>(std::move(tree), std::move(inner));

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -57,10 +59,20 @@ struct RequiredLiterals {
     std::vector<AnyOf> any_of;        // in each, one string occurs
 };
 
+// A field whose string values decide whether a condition can be true: it is true only for an
+// event with a string value in `path` that equals one of `values` once ASCII letters are
+// lowered. Values of other kinds (numbers, booleans) may still satisfy it.
+struct IndexTerm {
+    std::string path;
+    uint32_t slot = 0;                // of `path` in the layout the condition was compiled for
+    std::vector<std::string> values;  // ASCII letters lowered, distinct
+};
+
 struct CompiledCondition {
     std::unique_ptr<Condition> condition;  // null when diagnostics hold an error
     std::vector<Diagnostic> diagnostics;
     RequiredLiterals required_literals;
+    std::optional<IndexTerm> index_term;
 };
 
 // Compiles `expr`, registering every field it reads in `layout`. Regular expressions,

@@ -38,6 +38,7 @@ struct StageNode {
     std::string condition_text;  // the condition as canonical EQL, for Dump; see
                                  // CompileOptions::keep_condition_text
     expr::RequiredLiterals required_literals;  // strings a matching event's JSON text contains
+    std::optional<expr::IndexTerm> index_term;  // a field value every matching event has
     std::vector<KeyNode> keys;   // sequence-level (or sample-level) keys, then the stage's own
     StageKind kind = StageKind::kPositive;
     uint32_t written_index = 0;  // position of the stage as written, before `runs` expansion

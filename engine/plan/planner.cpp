@@ -182,6 +182,7 @@ private:
         }
         node.condition = std::move(compiled.condition);
         node.required_literals = std::move(compiled.required_literals);
+        node.index_term = std::move(compiled.index_term);
         if (node.condition == nullptr && !HasError()) {
             Error("internal", filter.span, "the condition could not be compiled");
         }
