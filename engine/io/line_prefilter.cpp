@@ -24,7 +24,27 @@ bool IsSubset(const std::vector<uint32_t>& small, const std::vector<uint32_t>& l
     return std::includes(large.begin(), large.end(), small.begin(), small.end());
 }
 
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+// Writes `text` with ASCII letters lowered to `out`, eight bytes at a time. A byte gets 0x20
+// added when it is below 0x80 and its low seven bits lie in 'A'..'Z'.
+void LowerAsciiInto(std::string_view text, char* out) {
+    constexpr uint64_t kLowSevenBits = 0x7F7F7F7F7F7F7F7FULL;
+    constexpr uint64_t kHighBits = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, 8);
+        uint64_t low = word & kLowSevenBits;
+        uint64_t at_least_a = low + 0x3F3F3F3F3F3F3F3FULL;  // high bit set when low >= 'A'
+        uint64_t above_z = low + 0x2525252525252525ULL;     // high bit set when low > 'Z'
+        uint64_t upper = (at_least_a ^ above_z) & ~word & kHighBits;
+        word |= upper >> 2;
+        std::memcpy(out + i, &word, 8);
+    }
+    for (; i < text.size(); ++i) {
+        char c = text[i];
+        out[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+    }
+}
 
 // Bytes of ECS JSON from the most to the least frequent, roughly; others count as rarer still.
 constexpr std::string_view kCommonBytes = "\"e:,at.osinr_-l0c1d2pm3u4g5h6f7b8{9}vTZ/kwyEDSx[]";
@@ -169,7 +189,7 @@ bool LiteralSet::Contains(uint32_t literal) {
 std::string_view LiteralSet::Lowered() {
     if (!lowered_ready_) {
         lowered_.resize(text_.size());
-        std::transform(text_.begin(), text_.end(), lowered_.begin(), LowerAscii);
+        LowerAsciiInto(text_, lowered_.data());
         lowered_ready_ = true;
     }
     return lowered_;
@@ -180,34 +200,37 @@ std::string_view LiteralSet::Lowered() {
 void LiteralSet::ScanAll() {
     scanned_ = true;
     if (indexed_literals_ != literals_.size()) {
-        BuildIndexes();
+        BuildIndex();
     }
     state_ = scan_start_;
-    ScanText(text_, exact_index_);
-    if (!folded_index_.entries.empty()) {
-        ScanText(Lowered(), folded_index_);
-    }
+    ScanText();
 }
 
-
-void LiteralSet::ScanText(std::string_view text, const PrefixIndex& index) {
-    if (text.size() < kPrefixBytes) {
+// Finds both kinds of literal in one pass over the lowered text, since lowering keeps every
+// byte in place. A folded literal is compared with the lowered text, an exact one with the text.
+void LiteralSet::ScanText() {
+    std::string_view lowered = Lowered();
+    if (lowered.size() < kPrefixBytes) {
         return;
     }
-    const char* begin = text.data();
-    for (size_t start = 0; start + kPrefixBytes <= text.size(); ++start) {
-        uint32_t hash = PrefixHash(begin + start);
-        if (((index.occupied[hash / 64] >> (hash % 64)) & 1) == 0) {
+    const char* lowered_begin = lowered.data();
+    const char* text_begin = text_.data();
+    for (size_t start = 0; start + kPrefixBytes <= lowered.size(); ++start) {
+        uint32_t hash = PrefixHash(lowered_begin + start);
+        if (((index_.occupied[hash / 64] >> (hash % 64)) & 1) == 0) {
             continue;
         }
-        size_t left = text.size() - start;
-        uint64_t head = LoadHead(begin + start, left);
-        for (uint32_t at = index.offsets[hash]; at < index.offsets[hash + 1]; ++at) {
-            const PrefixIndex::Entry& entry = index.entries[at];
+        size_t left = lowered.size() - start;
+        uint64_t lowered_head = LoadHead(lowered_begin + start, left);
+        uint64_t text_head = LoadHead(text_begin + start, left);
+        for (uint32_t at = index_.offsets[hash]; at < index_.offsets[hash + 1]; ++at) {
+            const PrefixIndex::Entry& entry = index_.entries[at];
+            uint64_t head = entry.folded ? lowered_head : text_head;
             if ((head & entry.head_mask) != entry.head || state_[entry.id] == 1) {
                 continue;
             }
             const std::string& wanted = literals_[entry.id].text;
+            const char* begin = entry.folded ? lowered_begin : text_begin;
             if (wanted.size() <= left && MatchesAt(begin + start, wanted)) {
                 state_[entry.id] = 1;
             }
@@ -215,9 +238,8 @@ void LiteralSet::ScanText(std::string_view text, const PrefixIndex& index) {
     }
 }
 
-void LiteralSet::BuildIndexes() {
-    BuildIndex(false, &exact_index_);
-    BuildIndex(true, &folded_index_);
+void LiteralSet::BuildIndex() {
+    BuildPrefixIndex();
     indexed_literals_ = literals_.size();
     scan_start_.assign(literals_.size(), 0);
     for (size_t i = 0; i < literals_.size(); ++i) {
@@ -227,32 +249,37 @@ void LiteralSet::BuildIndexes() {
     }
 }
 
-// A counting sort of the literals of one kind by prefix hash.
-void LiteralSet::BuildIndex(bool folded, PrefixIndex* index) {
+// Sorts the literals of 4 bytes or more by the hash of their lowered first 4 bytes (a counting
+// sort), since ScanText hashes the lowered text.
+void LiteralSet::BuildPrefixIndex() {
     constexpr size_t kHashes = size_t{1} << kPrefixHashBits;
-    index->occupied.assign(kHashes / 64, 0);
-    index->offsets.assign(kHashes + 1, 0);
-    index->entries.clear();
-    auto indexed = [&](const Literal& literal) {
-        return literal.folded == folded && literal.text.size() >= kPrefixBytes;
+    PrefixIndex& index = index_;
+    index.occupied.assign(kHashes / 64, 0);
+    index.offsets.assign(kHashes + 1, 0);
+    index.entries.clear();
+    auto lowered_hash = [](const std::string& text) {
+        char prefix[kPrefixBytes];
+        LowerAsciiInto(std::string_view(text.data(), kPrefixBytes), prefix);
+        return PrefixHash(prefix);
     };
     for (const Literal& literal : literals_) {
-        if (indexed(literal)) {
-            ++index->offsets[PrefixHash(literal.text.data()) + 1];
+        if (literal.text.size() >= kPrefixBytes) {
+            ++index.offsets[lowered_hash(literal.text) + 1];
         }
     }
     for (size_t hash = 0; hash < kHashes; ++hash) {
-        index->offsets[hash + 1] += index->offsets[hash];
+        index.offsets[hash + 1] += index.offsets[hash];
     }
-    index->entries.resize(index->offsets[kHashes]);
-    std::vector<uint32_t> next(index->offsets.begin(), index->offsets.end() - 1);
+    index.entries.resize(index.offsets[kHashes]);
+    std::vector<uint32_t> next(index.offsets.begin(), index.offsets.end() - 1);
     for (uint32_t id = 0; id < literals_.size(); ++id) {
-        const std::string& text = literals_[id].text;
-        if (indexed(literals_[id])) {
-            uint32_t hash = PrefixHash(text.data());
-            index->entries[next[hash]++] = {id, LoadHead(text.data(), text.size()),
-                                            HeadMask(text.size())};
-            index->occupied[hash / 64] |= uint64_t{1} << (hash % 64);
+        const Literal& literal = literals_[id];
+        if (literal.text.size() >= kPrefixBytes) {
+            uint32_t hash = lowered_hash(literal.text);
+            index.entries[next[hash]++] = {id, literal.folded,
+                                           LoadHead(literal.text.data(), literal.text.size()),
+                                           HeadMask(literal.text.size())};
+            index.occupied[hash / 64] |= uint64_t{1} << (hash % 64);
         }
     }
 }

@@ -35,13 +35,14 @@ private:
         size_t second_anchor = 0;  // index of the next rarest byte; `anchor` for one byte
     };
 
-    // The literals of at least 4 bytes of one kind (exact or folded), by a hash of their first
-    // 4 bytes, for the one-pass search that large sets use.
+    // The literals of at least 4 bytes, by a hash of their first 4 bytes lowered, for the
+    // one-pass search that large sets use.
     struct PrefixIndex {
         // A literal with its first 8 bytes (fewer for a shorter one, the rest masked off), so
         // that most candidates fail without a memcmp.
         struct Entry {
             uint32_t id = 0;
+            bool folded = false;
             uint64_t head = 0;
             uint64_t head_mask = 0;
         };
@@ -51,16 +52,15 @@ private:
         std::vector<Entry> entries;
     };
 
-    void BuildIndexes();
-    void BuildIndex(bool folded, PrefixIndex* index);
+    void BuildIndex();
+    void BuildPrefixIndex();
     void ScanAll();
-    void ScanText(std::string_view text, const PrefixIndex& index);
+    void ScanText();
     std::string_view Lowered();
 
     std::vector<Literal> literals_;
     std::vector<int8_t> state_;  // per literal: 0 unknown, 1 present, -1 absent
-    PrefixIndex exact_index_;
-    PrefixIndex folded_index_;
+    PrefixIndex index_;
     size_t indexed_literals_ = 0;  // literals_.size() when the indexes were built
     std::vector<int8_t> scan_start_;  // state_ before a scan: -1 for the indexed literals
     bool scanned_ = false;         // ScanAll ran on the current text
