@@ -33,6 +33,42 @@ char LowerTestByte(char c) {
     return c;
 }
 
+// Checks a set of kScanAllLiterals or more, drawn from `alphabet`, against find on random
+// lines, and returns how many verdicts were "present".
+int CheckLargeSet(std::mt19937& random, const std::string& alphabet) {
+    eql::LiteralSet literals;
+    std::vector<std::string> texts;
+    std::vector<bool> folded;
+    std::vector<uint32_t> ids;
+    while (texts.size() < 3 * eql::LiteralSet::kScanAllLiterals) {
+        std::string text = RandomText(random, 3 + random() % 4, alphabet);
+        bool fold = random() % 3 == 0;
+        if (fold) {
+            std::transform(text.begin(), text.end(), text.begin(), LowerTestByte);
+        }
+        texts.push_back(text);
+        folded.push_back(fold);
+        ids.push_back(literals.Add(text, fold));
+    }
+    int present = 0;
+    for (int round = 0; round < 300; ++round) {
+        std::string line = RandomText(random, random() % 120, alphabet);
+        std::string lowered = line;
+        std::transform(lowered.begin(), lowered.end(), lowered.begin(), LowerTestByte);
+        literals.Reset(line);
+        for (size_t i = 0; i < texts.size(); ++i) {
+            const std::string& haystack = folded[i] ? lowered : line;
+            bool expected = haystack.find(texts[i]) != std::string::npos;
+            present += expected ? 1 : 0;
+            CAPTURE(line);
+            CAPTURE(texts[i]);
+            CHECK(literals.Contains(ids[i]) == expected);
+        }
+    }
+    return present;
+}
+
+
 }  // namespace
 
 TEST_SUITE("line_prefilter search") {
@@ -78,38 +114,16 @@ TEST_CASE("search agrees with find on random text") {
 
 TEST_CASE("large set agrees with find") {
     std::mt19937 random(5);
-    const std::string alphabet = "abSO\"";
-    eql::LiteralSet literals;
-    std::vector<std::string> texts;
-    std::vector<bool> folded;
-    std::vector<uint32_t> ids;
-    while (texts.size() < 3 * eql::LiteralSet::kScanAllLiterals) {
-        std::string text = RandomText(random, 3 + random() % 4, alphabet);
-        bool fold = random() % 3 == 0;
-        if (fold) {
-            std::transform(text.begin(), text.end(), text.begin(), LowerTestByte);
-        }
-        texts.push_back(text);
-        folded.push_back(fold);
-        ids.push_back(literals.Add(text, fold));
-    }
-    int present = 0;
-    for (int round = 0; round < 300; ++round) {
-        std::string line = RandomText(random, random() % 120, alphabet);
-        std::string lowered = line;
-        std::transform(lowered.begin(), lowered.end(), lowered.begin(), LowerTestByte);
-        literals.Reset(line);
-        for (size_t i = 0; i < texts.size(); ++i) {
-            const std::string& haystack = folded[i] ? lowered : line;
-            bool expected = haystack.find(texts[i]) != std::string::npos;
-            present += expected ? 1 : 0;
-            CAPTURE(line);
-            CAPTURE(texts[i]);
-            CHECK(literals.Contains(ids[i]) == expected);
-        }
-    }
+    int present = CheckLargeSet(random, "abSO\"");
     CHECK(present > 1000);
     CHECK(present < 28000);
+}
+
+TEST_CASE("large set keeps non-ASCII bytes") {
+    // 0xD3 and 0xCF have the low seven bits of 'S' and 'O', which lowering must not change.
+    std::mt19937 random(6);
+    int present = CheckLargeSet(random, "aSO\xD3\xCF\"");
+    CHECK(present > 1000);
 }
 
 TEST_CASE("reordering keeps every verdict") {
