@@ -92,7 +92,7 @@ FileOutcome CheckFile(const std::string& path, RuleFileResult file, const CheckF
         return outcome;
     }
     if (file.status == RuleFileStatus::kInvalid) {
-        RuleFile as_text{.path = path, .file_text = file.file_text};
+        RuleFile as_text = FileTextOnly(path, file.file_text);
         LineColumn position = LocateRuleDiagnostic(as_text, file.error);
         outcome.findings.push_back({path, position.line, position.column, Severity::kError,
                                     file.error.code, file.error.message,

@@ -41,9 +41,8 @@ LoadedRules LoadRules(const ReplayFlags& flags, EventLayout& layout) {
             continue;
         }
         if (file.status == RuleFileStatus::kInvalid) {
-            RuleFile as_text{.path = path, .file_text = file.file_text};
-            as_text.query_offset = 0;
-            fmt::print(stderr, "{}", FormatRuleDiagnostic(as_text, file.error));
+            fmt::print(stderr, "{}",
+                       FormatRuleDiagnostic(FileTextOnly(path, file.file_text), file.error));
             ++loaded.with_errors;
             continue;
         }

@@ -31,6 +31,13 @@ CompiledRule CompileRule(RuleFile rule, EventLayout& layout, const CompileOption
     return compiled;
 }
 
+RuleFile FileTextOnly(const std::string& path, const std::string& file_text) {
+    RuleFile file;
+    file.path = path;
+    file.file_text = file_text;
+    return file;
+}
+
 std::string FormatRuleDiagnostic(const RuleFile& rule, const Diagnostic& diagnostic) {
     // Where the file holds the query verbatim, format against the whole file so that the
     // echoed line is the file's line; otherwise against the query text shifted by its origin.

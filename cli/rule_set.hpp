@@ -31,6 +31,10 @@ CompileOptions OptionsForRule(const RuleFile& rule, const EventFieldOptions& fie
 
 CompiledRule CompileRule(RuleFile rule, EventLayout& layout, const CompileOptions& options);
 
+// Returns a rule file with only its path and text, so that a diagnostic on a file that did not
+// load as a rule can be located and shown.
+RuleFile FileTextOnly(const std::string& path, const std::string& file_text);
+
 // Formats a rule's diagnostic with its file position, source line and caret.
 std::string FormatRuleDiagnostic(const RuleFile& rule, const Diagnostic& diagnostic);
 

@@ -67,8 +67,8 @@ bool TestRule(const RuleFile& rule, const TestFlags& flags, std::vector<RuleTest
     RuleTestRecord record{rule.path, rule.name, fixture_path, {}, {}};
     RuleFixtureResult fixture = LoadRuleFixture(fixture_path);
     if (!fixture.fixture) {
-        RuleFile as_text{.path = fixture_path, .file_text = fixture.file_text};
-        record.fixture_error = FormatRuleDiagnostic(as_text, fixture.error);
+        record.fixture_error =
+            FormatRuleDiagnostic(FileTextOnly(fixture_path, fixture.file_text), fixture.error);
     } else {
         record.result = RunRuleFixture(rule, *fixture.fixture, OptionsForRule(rule, flags.fields),
                                        flags.coverage);
