@@ -5,20 +5,41 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "engine/expr/string_ops.hpp"
 #include "engine/expr/typed_values.hpp"
+#include "engine/io/ascii_fold.hpp"
 
 namespace eql::expr {
 
+// Mixes the (folded) text eight bytes at a time, the last word padded with zero bytes, and
+// ends with the finalizer of splitmix64 so that every input bit reaches the low bits.
 size_t TextHash::operator()(std::string_view text) const {
-    // FNV-1a over the (folded) bytes.
-    uint64_t hash = 1469598103934665603ULL;
-    for (char c : text) {
-        hash ^= static_cast<unsigned char>(fold ? FoldAscii(c) : c);
-        hash *= 1099511628211ULL;
+    constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+    uint64_t hash = text.size() * kMultiplier;
+    auto mix = [&](uint64_t word) {
+        word = fold ? FoldAsciiWord(word) : word;
+        hash = (hash ^ word) * kMultiplier;
+        hash ^= hash >> 32;
+    };
+    size_t at = 0;
+    for (; at + 8 <= text.size(); at += 8) {
+        uint64_t word = 0;
+        std::memcpy(&word, text.data() + at, 8);
+        mix(word);
     }
-    return size_t(hash);
+    if (at < text.size()) {
+        uint64_t word = 0;
+        std::memcpy(&word, text.data() + at, text.size() - at);
+        mix(word);
+    }
+    hash ^= hash >> 30;
+    hash *= 0xBF58476D1CE4E5B9ULL;
+    hash ^= hash >> 27;
+    hash *= 0x94D049BB133111EBULL;
+    hash ^= hash >> 31;
+    return static_cast<size_t>(hash);
 }
 
 bool TextEqual::operator()(std::string_view a, std::string_view b) const {

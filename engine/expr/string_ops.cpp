@@ -2,6 +2,7 @@
 // and function in engine/expr.
 #include "engine/expr/string_ops.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -75,15 +76,32 @@ size_t Find(std::string_view text, std::string_view needle, size_t from, bool fo
         return from;
     }
 
-    // Scan for the first byte in both cases, then compare the rest folded.
-    char first = FoldAscii(needle[0]);
-    size_t last_start = text.size() - needle.size();
-    for (size_t i = from; i <= last_start; ++i) {
-        if (FoldAscii(text[i]) == first && EqualsFolded(text.substr(i, needle.size()), needle)) {
-            return i;
+    // Find the next start with the first byte in either case by memchr, keeping the next
+    // position of each case, then compare the rest folded.
+    char lower = FoldAscii(needle[0]);
+    char upper = lower >= 'a' && lower <= 'z' ? static_cast<char>(lower - 'a' + 'A') : lower;
+    const char* begin = text.data();
+    const char* starts_end = begin + (text.size() - needle.size()) + 1;  // past the last start
+    auto next = [starts_end](char byte, const char* from) {
+        const void* found = std::memchr(from, byte, static_cast<size_t>(starts_end - from));
+        return found == nullptr ? starts_end : static_cast<const char*>(found);
+    };
+    const char* next_lower = next(lower, begin + from);
+    const char* next_upper = upper == lower ? starts_end : next(upper, begin + from);
+    while (true) {
+        const char* start = std::min(next_lower, next_upper);
+        if (start == starts_end) {
+            return std::string_view::npos;
+        }
+        if (EqualsFolded(std::string_view(start, needle.size()), needle)) {
+            return static_cast<size_t>(start - begin);
+        }
+        if (start == next_lower) {
+            next_lower = next(lower, start + 1);
+        } else {
+            next_upper = next(upper, start + 1);
         }
     }
-    return std::string_view::npos;
 }
 
 size_t FindLast(std::string_view text, std::string_view needle, bool fold) {

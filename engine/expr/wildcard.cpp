@@ -59,6 +59,11 @@ WildcardPattern::WildcardPattern(std::string_view pattern, bool case_insensitive
     }
 }
 
+// True when `part` equals the segment text `run`, folding ASCII case when the pattern does.
+bool WildcardPattern::SameText(std::string_view part, std::string_view run) const {
+    return case_insensitive_ ? EqualsFolded(part, run) : part == run;
+}
+
 std::vector<std::string> WildcardPattern::LiteralRuns() const {
     std::vector<std::string> runs;
     for (const Segment& segment : segments_) {
@@ -78,6 +83,13 @@ std::vector<std::string> WildcardPattern::LiteralRuns() const {
 
 size_t WildcardPattern::MatchForward(const Segment& segment, std::string_view text,
                                      size_t at) const {
+    if (!segment.has_any) {
+        size_t size = segment.text.size();
+        if (at > text.size() || text.size() - at < size) {
+            return std::string_view::npos;
+        }
+        return SameText(text.substr(at, size), segment.text) ? at + size : std::string_view::npos;
+    }
     for (size_t i = 0; i < segment.text.size(); ++i) {
         if (at >= text.size()) {
             return std::string_view::npos;
@@ -97,6 +109,14 @@ size_t WildcardPattern::MatchForward(const Segment& segment, std::string_view te
 
 size_t WildcardPattern::MatchBackward(const Segment& segment, std::string_view text,
                                       size_t end) const {
+    if (!segment.has_any) {
+        size_t size = segment.text.size();
+        if (end < size) {
+            return std::string_view::npos;
+        }
+        bool same = SameText(text.substr(end - size, size), segment.text);
+        return same ? end - size : std::string_view::npos;
+    }
     for (size_t i = segment.text.size(); i-- > 0;) {
         if (end == 0) {
             return std::string_view::npos;

@@ -31,6 +31,7 @@ private:
         bool has_any = false;
     };
 
+    bool SameText(std::string_view part, std::string_view run) const;
     size_t MatchForward(const Segment& segment, std::string_view text, size_t at) const;
     size_t MatchBackward(const Segment& segment, std::string_view text, size_t end) const;
     size_t FindSegment(const Segment& segment, std::string_view text, size_t from) const;

@@ -7,6 +7,8 @@
 // AddStage, MayPass.
 #include "engine/io/line_prefilter.hpp"
 
+#include "engine/io/ascii_fold.hpp"
+
 #include <algorithm>
 #include <cstring>
 #include <utility>
@@ -24,20 +26,13 @@ bool IsSubset(const std::vector<uint32_t>& small, const std::vector<uint32_t>& l
     return std::includes(large.begin(), large.end(), small.begin(), small.end());
 }
 
-// Writes `text` with ASCII letters lowered to `out`, eight bytes at a time. A byte gets 0x20
-// added when it is below 0x80 and its low seven bits lie in 'A'..'Z'.
+// Writes `text` with ASCII letters lowered to `out`, eight bytes at a time.
 void LowerAsciiInto(std::string_view text, char* out) {
-    constexpr uint64_t kLowSevenBits = 0x7F7F7F7F7F7F7F7FULL;
-    constexpr uint64_t kHighBits = 0x8080808080808080ULL;
     size_t i = 0;
     for (; i + 8 <= text.size(); i += 8) {
         uint64_t word = 0;
         std::memcpy(&word, text.data() + i, 8);
-        uint64_t low = word & kLowSevenBits;
-        uint64_t at_least_a = low + 0x3F3F3F3F3F3F3F3FULL;  // high bit set when low >= 'A'
-        uint64_t above_z = low + 0x2525252525252525ULL;     // high bit set when low > 'Z'
-        uint64_t upper = (at_least_a ^ above_z) & ~word & kHighBits;
-        word |= upper >> 2;
+        word = FoldAsciiWord(word);
         std::memcpy(out + i, &word, 8);
     }
     for (; i < text.size(); ++i) {
