@@ -28,6 +28,8 @@ TEST_CASE("a string equality conjunct gives the term") {
         {R"(event.type == "start" and event.action == "exec")", "event.action", {"exec"}},
         {R"(f in ("a", "b", "c") and g in ("x", "y"))", "g", {"x", "y"}},
         {R"(f == "caf\u{e9}")", "f", {"caf\xc3\xa9"}},
+        {R"(host.os.type == "windows" and (event.code == "4738" and g == "x" or h == "5136"))",
+         "host.os.type", {"windows"}},
     };
     for (const TermRow& row : rows) {
         std::string condition = row.condition;
