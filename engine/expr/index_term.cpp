@@ -5,11 +5,14 @@
 // boolean, since those also match other spellings. Case-sensitive and case-insensitive forms
 // both qualify, because the value is looked up with ASCII letters lowered, which is how the
 // insensitive forms compare (string_ops.hpp), and an exact match is also an insensitive one.
-// Entry point: FindIndexTerm.
+// A disjunction contributes each field that all of its branches constrain, with the union of
+// their values, as in `(f : "a" and g == "x") or f : "b"`. Entry point: FindIndexTerm.
 #include "engine/expr/index_term.hpp"
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <string>
 #include <string_view>
 
 #include "engine/expr/comparison.hpp"
@@ -42,46 +45,91 @@ int SelectivityRank(std::string_view path) {
     return 0;
 }
 
+// The values each field must take for a condition to be true, by field path: for every path
+// the smallest set of lowered constants found.
+using Candidates = std::map<std::string, std::vector<std::string>>;
+
+// Keeps `values` for `path` unless `candidates` has a smaller set for it already.
+void Keep(Candidates& candidates, const std::string& path, std::vector<std::string> values) {
+    auto [found, added] = candidates.try_emplace(path, values);
+    if (!added && values.size() < found->second.size()) {
+        found->second = std::move(values);
+    }
+}
+
 class TermFinder {
 public:
-    void Visit(const BoundExpr& node, bool negate) {
+    // Lists what `node` (negated when `negate`) requires. A conjunction requires what any of
+    // its parts requires, and a disjunction requires, for a field that all its branches
+    // constrain, one of the values of any branch.
+    Candidates Visit(const BoundExpr& node, bool negate) const {
         bool conjunction = (node.kind == BoundKind::kAnd && !negate) ||
                            (node.kind == BoundKind::kOr && negate);
+        bool disjunction = (node.kind == BoundKind::kOr && !negate) ||
+                           (node.kind == BoundKind::kAnd && negate);
         if (conjunction) {
+            Candidates all;
             for (const BoundPtr& child : node.children) {
-                Visit(*child, negate);
+                for (auto& [path, values] : Visit(*child, negate)) {
+                    Keep(all, path, std::move(values));
+                }
             }
-            return;
+            return all;
+        }
+        if (disjunction) {
+            return VisitBranches(node, negate);
         }
         if (node.kind == BoundKind::kNot) {
-            if (!node.children.empty()) {
-                Visit(*node.children[0], !negate);
-            }
-            return;
+            return node.children.empty() ? Candidates{} : Visit(*node.children[0], !negate);
         }
+        return VisitAtom(node, negate);
+    }
+
+private:
+    Candidates VisitBranches(const BoundExpr& node, bool negate) const {
+        Candidates shared;
+        for (size_t i = 0; i < node.children.size(); ++i) {
+            Candidates branch = Visit(*node.children[i], negate);
+            if (i == 0) {
+                shared = std::move(branch);
+                continue;
+            }
+            for (auto it = shared.begin(); it != shared.end();) {
+                auto found = branch.find(it->first);
+                if (found == branch.end() ||
+                    it->second.size() + found->second.size() > kMaxIndexValues) {
+                    it = shared.erase(it);
+                    continue;
+                }
+                it->second.insert(it->second.end(), found->second.begin(), found->second.end());
+                Distinct(it->second);
+                ++it;
+            }
+        }
+        return shared;
+    }
+
+    Candidates VisitAtom(const BoundExpr& node, bool negate) const {
         if (!StringSubject(node)) {
-            return;
+            return {};
         }
         if (node.kind == BoundKind::kCompare) {
             ast::CompareOp op = negate ? NegateCompare(node.compare_op) : node.compare_op;
-            if (op == ast::CompareOp::kEq && node.children.size() == 2) {
-                FromConstants(node, false);
-            }
-            return;
+            bool equality = op == ast::CompareOp::kEq && node.children.size() == 2;
+            return equality ? FromConstants(node, false) : Candidates{};
         }
         if (negate) {
-            return;
+            return {};
         }
         if (node.kind == BoundKind::kIn && !node.negated) {
-            FromConstants(node, false);
-        } else if (node.kind == BoundKind::kMatch && node.predicate_op != ast::PredicateOp::kRegex) {
-            FromConstants(node, true);
+            return FromConstants(node, false);
         }
+        if (node.kind == BoundKind::kMatch && node.predicate_op != ast::PredicateOp::kRegex) {
+            return FromConstants(node, true);
+        }
+        return {};
     }
 
-    std::optional<IndexTerm> best;
-
-private:
     static bool StringSubject(const BoundExpr& node) {
         if (node.children.size() < 2 || node.children[0]->kind != BoundKind::kField) {
             return false;
@@ -108,46 +156,49 @@ private:
         return FoldAsciiCopy(text);
     }
 
-    // Children 1 and on are the constants of `node`; keeps the term when all qualify.
-    void FromConstants(const BoundExpr& node, bool patterns) {
+    static void Distinct(std::vector<std::string>& values) {
+        std::sort(values.begin(), values.end());
+        values.erase(std::unique(values.begin(), values.end()), values.end());
+    }
+
+    // Children 1 and on are the constants of `node`. Returns the term when all qualify.
+    static Candidates FromConstants(const BoundExpr& node, bool patterns) {
         if (node.children.size() - 1 > kMaxIndexValues) {
-            return;
+            return {};
         }
-        IndexTerm term;
-        term.path = node.children[0]->path;
+        std::vector<std::string> values;
         for (size_t i = 1; i < node.children.size(); ++i) {
             std::optional<std::string> value = LookupValue(*node.children[i], patterns);
             if (!value) {
-                return;
+                return {};
             }
-            term.values.push_back(std::move(*value));
+            values.push_back(std::move(*value));
         }
-        std::sort(term.values.begin(), term.values.end());
-        term.values.erase(std::unique(term.values.begin(), term.values.end()), term.values.end());
-        Offer(std::move(term));
-    }
-
-    // Keeps `term` when it selects better than the best so far: a lower rank, or fewer
-    // values at the same rank.
-    void Offer(IndexTerm term) {
-        if (best) {
-            int rank = SelectivityRank(term.path);
-            int best_rank = SelectivityRank(best->path);
-            if (rank > best_rank ||
-                (rank == best_rank && term.values.size() >= best->values.size())) {
-                return;
-            }
-        }
-        best = std::move(term);
+        Distinct(values);
+        return Candidates{{node.children[0]->path, std::move(values)}};
     }
 };
+
+// Picks the candidate that selects best: the lowest rank, then the fewest values.
+std::optional<IndexTerm> Best(const Candidates& candidates) {
+    std::optional<IndexTerm> best;
+    for (const auto& [path, values] : candidates) {
+        if (best) {
+            int rank = SelectivityRank(path);
+            int best_rank = SelectivityRank(best->path);
+            if (rank > best_rank || (rank == best_rank && values.size() >= best->values.size())) {
+                continue;
+            }
+        }
+        best = IndexTerm{path, 0, values};
+    }
+    return best;
+}
 
 }  // namespace
 
 std::optional<IndexTerm> FindIndexTerm(const BoundExpr& tree) {
-    TermFinder finder;
-    finder.Visit(tree, false);
-    return std::move(finder.best);
+    return Best(TermFinder().Visit(tree, false));
 }
 
 }  // namespace eql::expr

@@ -98,6 +98,8 @@ TEST_CASE("router passes what the conditions pass") {
         R"(process where process.name == null)",
         R"(process where process.name : "*.exe" and event.category : "process")",
         R"(sequence [process where process.name : "cmd.exe"] [network where true])",
+        R"(process where (process.name : "cmd.exe" and id == null) or process.name == "net.exe")",
+        R"(process where not (process.name != "CMD.EXE" and process.name != "5"))",
         R"(sequence [process where process.name : "CMD.exe"] [any where process.name == "5"])",
     };
     for (const std::string& query : queries) {

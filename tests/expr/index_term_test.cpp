@@ -30,6 +30,10 @@ TEST_CASE("a string equality conjunct gives the term") {
         {R"(f == "caf\u{e9}")", "f", {"caf\xc3\xa9"}},
         {R"(host.os.type == "windows" and (event.code == "4738" and g == "x" or h == "5136"))",
          "host.os.type", {"windows"}},
+        {R"((f : "A" and g == "x") or f : ("b", "c"))", "f", {"a", "b", "c"}},
+        {R"(not (f != "a" and f != "b"))", "f", {"a", "b"}},
+        {R"(h in ("w", "x", "y", "z") and (f == "a" or (g == "x" and f in ("b", "c"))))", "f",
+         {"a", "b", "c"}},
     };
     for (const TermRow& row : rows) {
         std::string condition = row.condition;
@@ -51,6 +55,9 @@ TEST_CASE("no term where another value could pass") {
         R"(f != "abc")",
         R"(not f == "abc")",
         R"(f == "abc" or g == "xyz")",
+        R"(f == "abc" or f : "*.exe")",
+        R"(f == "abc" or f == "5")",
+        R"(not (f != "a" and g != "x" and f != "b"))",
         R"(f not in ("abc"))",
         R"(f in ("abc", 5))",
         R"(f : "*.exe")",
