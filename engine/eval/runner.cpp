@@ -80,20 +80,61 @@ namespace eql {
 
 namespace {
 
-// Tests the stages of all plans on a parsing thread; see MakeStageFilters.
+// The slots a Runner reads from an event whose stages were tested already: the join and
+// sample keys. Returns nothing with *all set when some plan has a stage without a bit in
+// StageHits, whose condition the Runner then tests itself.
+std::vector<uint32_t> SlotsReadAfterRouting(const std::vector<std::shared_ptr<const Plan>>& plans,
+                                            bool* all) {
+    std::vector<uint32_t> slots;
+    *all = false;
+    auto add_keys = [&slots](const plan::StageNode& stage) {
+        for (const plan::KeyNode& key : stage.keys) {
+            slots.push_back(key.slot);
+        }
+    };
+    for (const std::shared_ptr<const Plan>& plan : plans) {
+        if (plan == nullptr) {
+            continue;
+        }
+        if (eval::UntilStageIndex(*plan) >= eval::kStageHitBits) {
+            *all = true;
+            return {};
+        }
+        for (const plan::StageNode& stage : plan->stages) {
+            add_keys(stage);
+        }
+        if (plan->until) {
+            add_keys(*plan->until);
+        }
+    }
+    std::sort(slots.begin(), slots.end());
+    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    return slots;
+}
+
+// Tests the stages of all plans on a parsing thread; see MakeStageFilters. A kept event keeps
+// only the fields the Runner still reads, so that the events held for ordering stay small.
 class StageFilter final : public EventFilter {
 public:
     explicit StageFilter(const std::vector<std::shared_ptr<const Plan>>& plans)
-        : router_(plans, true) {}
+        : router_(plans, true), slots_read_(SlotsReadAfterRouting(plans, &reads_all_)) {}
 
     bool Keep(Event& event) override {
         router_.Route(event, event.passes, nullptr);
         event.routed = true;
-        return !event.passes.empty();
+        if (event.passes.empty()) {
+            return false;
+        }
+        if (!reads_all_) {
+            event.fields.KeepOnly(slots_read_);
+        }
+        return true;
     }
 
 private:
     eval::StageRouter router_;
+    bool reads_all_ = false;
+    std::vector<uint32_t> slots_read_;  // ascending
 };
 
 }  // namespace

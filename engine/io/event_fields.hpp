@@ -3,6 +3,7 @@
 // its fields, not one per field with a value, and a slot without values costs four bytes.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -91,6 +92,30 @@ public:
         for (Value& value : values) {
             values_.push_back(std::move(value));
         }
+    }
+
+    // Drops the values of every slot not in `kept` (ascending slots), keeping the arrays'
+    // capacity. The fields then end after the last kept slot they held.
+    void KeepOnly(const std::vector<uint32_t>& kept) {
+        size_t write = 0;
+        size_t slots = 0;
+        for (uint32_t slot : kept) {
+            if (slot >= begins_.size()) {
+                break;
+            }
+            size_t end = slot + 1 < begins_.size() ? begins_[slot + 1] : values_.size();
+            size_t begin = begins_[slot];
+            std::fill(begins_.begin() + slots, begins_.begin() + slot, write);
+            begins_[slot] = static_cast<uint32_t>(write);
+            for (size_t i = begin; i < end; ++i, ++write) {
+                if (i != write) {
+                    values_[write] = std::move(values_[i]);
+                }
+            }
+            slots = slot + 1;
+        }
+        values_.resize(write);
+        begins_.resize(slots);
     }
 
     // Moves the values into a new EventFields whose arrays are exactly as large as needed,

@@ -51,7 +51,8 @@ std::string Explain(const Plan& plan);
 // Returns a maker of event filters that test every stage of `plans` on the thread that parses
 // an event: the filter records the stages passed in Event::passes and drops an event that
 // passes none. Runner::Push then trusts those passes, so the plans must be the Runner's, in the
-// same order. The plans must outlive the filters.
+// same order. A kept event keeps only the fields that the Runner reads after that (join and
+// sample keys) unless some plan has more than 63 stages. The plans must outlive the filters.
 std::function<std::unique_ptr<EventFilter>()> MakeStageFilters(
     const std::vector<std::shared_ptr<const Plan>>& plans);
 
