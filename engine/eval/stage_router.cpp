@@ -65,8 +65,11 @@ StageRouter::StageRouter(const std::vector<std::shared_ptr<const Plan>>& plans,
 }
 
 void StageRouter::AddStage(uint32_t plan, uint32_t index, const plan::StageNode& stage) {
+    // A stage reached through a selective index term skips the required literals: on the
+    // rule corpus, searching them cost more than the conditions they spared.
     StageRef ref{plan, index, &stage, {}, {}};
-    if (gate_on_source_) {
+    bool selective = stage.index_term && stage.index_term->selective;
+    if (gate_on_source_ && !selective) {
         for (const std::string& text : stage.required_literals.exact) {
             ref.literals.push_back(literals_.Add(text, false));
         }

@@ -190,7 +190,7 @@ std::optional<IndexTerm> Best(const Candidates& candidates) {
                 continue;
             }
         }
-        best = IndexTerm{path, 0, values};
+        best = IndexTerm{path, 0, values, SelectivityRank(path) == 0};
     }
     return best;
 }

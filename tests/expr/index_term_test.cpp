@@ -44,6 +44,9 @@ TEST_CASE("a string equality conjunct gives the term") {
         CHECK(compiled.result.index_term->path == row.path);
         CHECK(compiled.result.index_term->values == row.values);
         CHECK(compiled.layout.fields()[compiled.result.index_term->slot] == row.path);
+        bool classifying = row.path == "event.action" || row.path.rfind("host.", 0) == 0 ||
+                           row.path.rfind("event.", 0) == 0;
+        CHECK(compiled.result.index_term->selective == !classifying);
     }
 }
 
