@@ -67,7 +67,8 @@ struct IndexTerm {
     uint32_t slot = 0;                // of `path` in the layout the condition was compiled for
     std::vector<std::string> values;  // ASCII letters lowered, distinct
     // True when `path` names a program, file, address or the like, so that few events share a
-    // value. False for event.action and the fields that classify events (event.*, host.*).
+    // value. False for event.action and the fields that classify events (event.*, host.*,
+    // network.* and the like).
     bool selective = false;
 };
 

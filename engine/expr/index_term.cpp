@@ -29,8 +29,8 @@ constexpr size_t kMaxIndexValues = 256;
 
 // ECS fields that classify an event rather than name a program, file or address. Most events
 // of one category share their values, so a term on them selects few stages.
-constexpr std::array<std::string_view, 6> kClassifyingPrefixes = {
-    "event.", "host.", "os.", "agent.", "data_stream.", "ecs."};
+constexpr std::array<std::string_view, 7> kClassifyingPrefixes = {
+    "event.", "host.", "os.", "agent.", "data_stream.", "ecs.", "network."};
 
 // Lower ranks select better: 0 for most fields, 1 for event.action, 2 for classifying fields.
 int SelectivityRank(std::string_view path) {
