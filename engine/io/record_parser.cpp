@@ -223,9 +223,15 @@ void RecordParser::KeepScratch(RecordOutcome* outcome) {
     outcome->event = std::move(event);
 }
 
-// Swaps the scratch event with *park, so the scratch event takes on the buffers *park had.
+// Swaps the scratch event's contents with *park's, so the scratch event takes on the buffers
+// *park had. The members that HandleText does not set (file, input_order) are left alone.
 void RecordParser::ParkScratch(Event* park, RecordOutcome* outcome) {
-    std::swap(*park, scratch_);
+    park->line = scratch_.line;
+    park->routed = scratch_.routed;
+    park->source.swap(scratch_.source);
+    std::swap(park->fields, scratch_.fields);
+    park->ordinals.swap(scratch_.ordinals);
+    park->passes.swap(scratch_.passes);
     outcome->parked = park;
 }
 
