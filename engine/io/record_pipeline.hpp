@@ -19,7 +19,7 @@ struct PipelineOptions {
     size_t max_record_bytes = 0;    // as for SplitRecords
     size_t batch_records = 512;     // a batch is handed on at this many records...
     size_t batch_bytes = 1 << 20;   // ...or this many bytes of text, whichever comes first
-    size_t batches_in_flight = 8;   // the splitter waits while this many are not yet taken
+    size_t batches_in_flight = 4;   // the splitter waits while this many are not yet taken
     size_t read_bytes = 1 << 20;    // the minimum free space a read of the input is given
     size_t block_bytes = 2 << 20;   // the size of the buffers the input is read into
 };
