@@ -1,6 +1,6 @@
 // ParseInParallel: a splitter thread, worker threads and the calling thread around one queue
 // of batches in input order. The splitter reads the input into buffers from a BlockPool, and a
-// batch's records point into the one buffer that the batch holds, so no record is copied. The
+// batch's records point into the one buffer that the batch refers to, so no record is copied. The
 // splitter decides the records that need no parse (too long, gzip breaks) itself. A batch is
 // parsed whole by whichever thread claims it first, which parks its events in the batch. The
 // calling thread delivers batches from the front of the queue only, so outcomes leave in
@@ -33,8 +33,8 @@ struct Batch {
     std::shared_ptr<const void> text;  // the buffer that every kText record points into
     std::vector<Record> records;
     std::vector<RecordOutcome> outcomes;  // by record; the splitter fills those of non-text ones
-    // The events parsed, in record order, which the outcomes point to. A deque, so that
-    // growing it moves no event. Kept with their buffers when the batch is reused.
+    // The kept events, in record order, that the outcomes point to. A deque, so that growing
+    // it moves no event. They keep their buffers when the batch is reused.
     std::deque<Event> parked;
     size_t text_bytes = 0;                // of all records' texts
     State state = State::kFilled;

@@ -39,7 +39,8 @@ std::string RandomText(std::mt19937& random, size_t length, std::string_view alp
 TEST_SUITE("anchored_search") {
 
 TEST_CASE("needle found at every offset") {
-    const std::vector<std::string> needles = {"q", "SOCKS", "\"network\"", "fortinet_fortigate.log"};
+    const std::vector<std::string> needles = {"q", "SOCKS", "\"network\"",
+                                              "fortinet_fortigate.log"};
     for (SimdLevel level : SupportedLevels()) {
         for (const std::string& needle : needles) {
             size_t last = needle.size() - 1;
