@@ -142,7 +142,8 @@ TEST_CASE("unparked event is a copy") {
     eql::Event parked;
     parked.line = 7;
     parked.source = "{\"a\":\"a long string value that needs the heap\"}";
-    parked.fields = eql::EventFields({{eql::Value(std::string("a long string value on the heap"))}});
+    eql::Value long_string = std::string("a long string value on the heap");
+    parked.fields = eql::EventFields({{long_string}});
     parked.ordinals.resize(1);
     parked.ordinals[0].has_timestamp = true;
     parked.ordinals[0].timestamp_ns = 42;
