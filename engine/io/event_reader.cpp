@@ -3,9 +3,9 @@
 // and delivers them in input order with the running statistics. Entry points ReadFile and
 // ReadText.
 //
-// Input is read in blocks of 1 MiB or more (plain read(2), or zlib inflate for gzip) into one
-// reused buffer; on one thread, records are parsed in place there. Several threads copy each
-// record into a batch, which costs one memcpy per line.
+// Input is read in blocks of 1 MiB or more (plain read(2), or zlib inflate for gzip). On one
+// thread, records are parsed in place in one reused buffer. Several threads read into pooled
+// buffers that the batches of records hold (record_pipeline.cpp), and parse there too.
 #include "engine/io/event_reader.hpp"
 
 #include <algorithm>
@@ -36,11 +36,16 @@ public:
 
 private:
     void Deliver(detail::RecordOutcome& outcome, size_t text_bytes);
+    void CountSkip(std::string_view reason);
 
     const EventLayout& layout_;
     ReadOptions options_;
     std::vector<std::unique_ptr<detail::RecordParser>> parsers_;  // the calling thread's first
     uint64_t next_input_order_ = 0;
+    // The reason of the last skip and its count in stats.skipped, since runs of lines tend to
+    // share a reason (most often kPrefiltered). Map nodes stay put, so the pointer stays valid.
+    std::string_view last_reason_;
+    uint64_t* last_reason_count_ = nullptr;
 
     // The read in progress.
     std::shared_ptr<const std::string> file_;
@@ -116,7 +121,7 @@ void EventReader::Impl::Deliver(detail::RecordOutcome& outcome, size_t text_byte
         ++stats.events_filtered;
         return;
     }
-    ++stats.skipped[std::string(outcome.reason)];
+    CountSkip(outcome.reason);
     if (outcome.reason == skip_reason::kPrefiltered || !*on_skip_) {
         return;
     }
@@ -126,6 +131,14 @@ void EventReader::Impl::Deliver(detail::RecordOutcome& outcome, size_t text_byte
     skipped.reason = std::string(outcome.reason);
     skipped.message = std::move(outcome.message);
     (*on_skip_)(skipped);
+}
+
+void EventReader::Impl::CountSkip(std::string_view reason) {
+    if (last_reason_count_ == nullptr || reason != last_reason_) {
+        last_reason_ = reason;
+        last_reason_count_ = &stats.skipped[std::string(reason)];
+    }
+    ++*last_reason_count_;
 }
 
 EventReader::EventReader(const EventLayout& layout, ReadOptions options)

@@ -2,9 +2,9 @@
 // all of another stage's is dropped, since it can only pass where the other passes. Each string
 // is searched at most once per line. Within a stage, the strings that were absent most often in
 // the lines so far come first, so a failing stage usually stops at its first search. A search
-// compares 16 candidate positions at a time on the string's two rarest bytes (by a fixed guess
-// of byte frequencies in ECS JSON) and runs memcmp only where both match. Entry points:
-// AddStage, MayPass.
+// compares 16 or 32 candidate positions at a time on the string's two rarest bytes (by a fixed
+// guess of byte frequencies in ECS JSON) and runs memcmp only where both match
+// (anchored_search.cpp). Entry points: AddStage, MayPass.
 #include "engine/io/line_prefilter.hpp"
 
 #include "engine/io/ascii_fold.hpp"
@@ -13,9 +13,7 @@
 #include <cstring>
 #include <utility>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "engine/io/anchored_search.hpp"
 
 namespace eql {
 
@@ -71,52 +69,6 @@ std::pair<size_t, size_t> TwoRarestBytes(const std::string& text) {
 // True when the bytes at `start` equal `needle`.
 bool MatchesAt(const char* start, const std::string& needle) {
     return std::memcmp(start, needle.data(), needle.size()) == 0;
-}
-
-// True when `needle` occurs in `haystack`. A candidate start s needs
-// haystack[s + anchor] == needle[anchor] and the same at `second`, so only those get a memcmp.
-bool ContainsAt(std::string_view haystack, const std::string& needle, size_t anchor,
-                size_t second) {
-    if (needle.empty()) {
-        return true;
-    }
-    if (needle.size() > haystack.size()) {
-        return false;
-    }
-    const char* begin = haystack.data();
-    size_t starts = haystack.size() - needle.size() + 1;  // candidate start positions
-    size_t start = 0;
-
-#if defined(__SSE2__)
-    // 16 starts per step. The loads reach begin + start + 15 + max(anchor, second), which is
-    // inside the haystack because start + 15 < starts and both anchors are < needle.size().
-    const __m128i first_byte = _mm_set1_epi8(needle[anchor]);
-    const __m128i second_byte = _mm_set1_epi8(needle[second]);
-    for (; start + 16 <= starts; start += 16) {
-        __m128i at_first =
-            _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + start + anchor));
-        __m128i at_second =
-            _mm_loadu_si128(reinterpret_cast<const __m128i*>(begin + start + second));
-        __m128i both = _mm_and_si128(_mm_cmpeq_epi8(at_first, first_byte),
-                                     _mm_cmpeq_epi8(at_second, second_byte));
-        auto mask = static_cast<unsigned>(_mm_movemask_epi8(both));
-        while (mask != 0) {
-            size_t offset = static_cast<size_t>(__builtin_ctz(mask));
-            if (MatchesAt(begin + start + offset, needle)) {
-                return true;
-            }
-            mask &= mask - 1;
-        }
-    }
-#endif
-
-    for (; start < starts; ++start) {
-        if (begin[start + anchor] == needle[anchor] && begin[start + second] == needle[second] &&
-            MatchesAt(begin + start, needle)) {
-            return true;
-        }
-    }
-    return false;
 }
 
 // Lines between two reorders of the stages' strings.
@@ -176,7 +128,8 @@ bool LiteralSet::Contains(uint32_t literal) {
     }
     const Literal& wanted = literals_[literal];
     std::string_view haystack = wanted.folded ? Lowered() : text_;
-    bool found = ContainsAt(haystack, wanted.text, wanted.anchor, wanted.second_anchor);
+    bool found =
+        detail::ContainsAnchored(haystack, wanted.text, wanted.anchor, wanted.second_anchor);
     state = found ? 1 : -1;
     return found;
 }

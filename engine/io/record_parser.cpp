@@ -125,13 +125,13 @@ uint32_t RecordParser::ProbeFor(const std::string& path) {
 }
 
 void RecordParser::Handle(const Record& record, const ByteSource& source,
-                          RecordOutcome* outcome) {
+                          RecordOutcome* outcome, Event* park) {
     *outcome = RecordOutcome{};
     outcome->line = record.line;
     const char* noun = record.array_element ? "array element" : "line";
     switch (record.kind) {
         case Record::Kind::kText:
-            HandleText(record, outcome);
+            HandleText(record, outcome, park);
             return;
         case Record::Kind::kTooLong:
             Fail(outcome, skip_reason::kLineTooLong,
@@ -150,7 +150,7 @@ void RecordParser::Handle(const Record& record, const ByteSource& source,
     }
 }
 
-void RecordParser::HandleText(const Record& record, RecordOutcome* outcome) {
+void RecordParser::HandleText(const Record& record, RecordOutcome* outcome, Event* park) {
     if (prefilter_ != nullptr && !prefilter_->MayPass(record.text)) {
         outcome->reason = skip_reason::kPrefiltered;
         return;
@@ -190,7 +190,11 @@ void RecordParser::HandleText(const Record& record, RecordOutcome* outcome) {
         outcome->filtered = true;
         return;
     }
-    KeepScratch(outcome);
+    if (park != nullptr) {
+        ParkScratch(park, outcome);
+    } else {
+        KeepScratch(outcome);
+    }
 }
 
 // Moves the values the walk found into `fields`, in slot order, and empties the lists they
@@ -217,6 +221,22 @@ void RecordParser::KeepScratch(RecordOutcome* outcome) {
     event->source.swap(scratch_.source);
     event->fields = scratch_.fields.TakeCompact();
     outcome->event = std::move(event);
+}
+
+// Swaps the scratch event's contents with *park's, so the scratch event takes on the buffers
+// *park had. The members that HandleText does not set (file, input_order) are left alone.
+void RecordParser::ParkScratch(Event* park, RecordOutcome* outcome) {
+    park->line = scratch_.line;
+    park->routed = scratch_.routed;
+    park->source.swap(scratch_.source);
+    std::swap(park->fields, scratch_.fields);
+    park->ordinals.swap(scratch_.ordinals);
+    park->passes.swap(scratch_.passes);
+    outcome->parked = park;
+}
+
+std::shared_ptr<Event> RecordParser::Unpark(const Event& parked) {
+    return std::make_shared<Event>(parked);
 }
 
 // Parses the record in place. On failure, reports the skip and returns false. *parsed is the

@@ -21,6 +21,7 @@ namespace eql::detail {
 // What one record became: an event, or a skip with its reason and message.
 struct RecordOutcome {
     std::shared_ptr<Event> event;  // set for an event; file and input_order are left unset
+    Event* parked = nullptr;       // instead of `event`: the Event that Handle was given
     bool filtered = false;         // an event that the filter dropped
     std::string_view reason;       // otherwise one of skip_reason
     std::string message;           // empty for kPrefiltered
@@ -39,8 +40,16 @@ public:
     // Picks up fields and clocks the layout gained since the last call.
     void SyncLayout();
 
-    // Turns a record of any kind into `outcome`. `source` tells a gzip break apart.
-    void Handle(const Record& record, const ByteSource& source, RecordOutcome* outcome);
+    // Turns a record of any kind into `outcome`. `source` distinguishes gzip breaks. With
+    // `park` set, an event is swapped into *park (whose buffers the parser reuses in turn)
+    // and outcome->parked points to it, so that the event is not allocated on this thread.
+    void Handle(const Record& record, const ByteSource& source, RecordOutcome* outcome,
+                Event* park = nullptr);
+
+    // Returns a new event with a copy of a parked one, its arrays just large enough. The
+    // parse threads park events and the delivering thread unparks them, so each kept event
+    // is allocated on the thread that frees it, which spares malloc's cross-thread frees.
+    static std::shared_ptr<Event> Unpark(const Event& parked);
 
 private:
     struct ClockProbes {
@@ -55,7 +64,7 @@ private:
     };
 
     uint32_t ProbeFor(const std::string& path);
-    void HandleText(const Record& record, RecordOutcome* outcome);
+    void HandleText(const Record& record, RecordOutcome* outcome, Event* park);
     bool Parse(const Record& record, simdjson::dom::element* root, std::string_view* parsed,
                RecordOutcome* outcome);
     void SkipParseError(const Record& record, simdjson::error_code error,
@@ -67,6 +76,7 @@ private:
     void FillSource(const Record& record, std::string* source);
     void FlattenCollected(EventFields* fields);
     void KeepScratch(RecordOutcome* outcome);
+    void ParkScratch(Event* park, RecordOutcome* outcome);
 
     const EventLayout& layout_;
     ReadOptions options_;

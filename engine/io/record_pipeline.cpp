@@ -1,15 +1,19 @@
 // ParseInParallel: a splitter thread, worker threads and the calling thread around one queue
-// of batches in input order. The splitter copies each record's text into its batch (with the
-// padding simdjson needs) and decides the records that need no parse (too long, gzip breaks)
-// itself. A batch is parsed whole by whichever thread claims it first; the calling thread
-// delivers batches from the front of the queue only, so outcomes leave in input order.
+// of batches in input order. The splitter reads the input into buffers from a BlockPool, and a
+// batch's records point into the one buffer that the batch refers to, so no record is copied. The
+// splitter decides the records that need no parse (too long, gzip breaks) itself. A batch is
+// parsed whole by whichever thread claims it first, which parks its events in the batch. The
+// calling thread delivers batches from the front of the queue only, so outcomes leave in
+// input order. It copies each parked event into a new one as it delivers it, and then
+// recycles the batch.
 #include "engine/io/record_pipeline.hpp"
 
 #include <condition_variable>
 #include <deque>
 #include <mutex>
-#include <string>
 #include <thread>
+
+#include "engine/io/block_pool.hpp"
 
 namespace eql::detail {
 
@@ -18,15 +22,21 @@ namespace {
 struct Batch {
     enum class State { kFilled, kParsing, kParsed };
 
-    struct Entry {
-        Record record;         // for kText, `text` is set once the batch is complete
-        size_t offset = 0;     // of the text in `text`
-        bool decided = false;  // the splitter filled `outcome` already
-    };
+    // Clears the batch for reuse. The vectors keep their capacity.
+    void Clear() {
+        text.reset();
+        records.clear();
+        text_bytes = 0;
+        state = State::kFilled;
+    }
 
-    std::string text;
-    std::vector<Entry> entries;
-    std::vector<RecordOutcome> outcomes;
+    std::shared_ptr<const void> text;  // the buffer that every kText record points into
+    std::vector<Record> records;
+    std::vector<RecordOutcome> outcomes;  // by record; the splitter fills those of non-text ones
+    // The kept events, in record order, that the outcomes point to. A deque, so that growing
+    // it moves no event. They keep their buffers when the batch is reused.
+    std::deque<Event> parked;
+    size_t text_bytes = 0;                // of all records' texts
     State state = State::kFilled;
 };
 
@@ -36,7 +46,8 @@ public:
              std::vector<std::unique_ptr<RecordParser>>& parsers,
              const OutcomeCallback& on_outcome, const std::atomic<bool>& stop)
         : source_(source), options_(options), parsers_(parsers), on_outcome_(on_outcome),
-          stop_(stop), splitter_parser_(parsers.front()->layout(), parsers.front()->options()) {
+          stop_(stop), splitter_parser_(parsers.front()->layout(), parsers.front()->options()),
+          blocks_(options.block_bytes) {
         splitter_parser_.SyncLayout();
     }
 
@@ -60,21 +71,30 @@ public:
     }
 
 private:
-    // The splitter thread: fills batches and queues them, waiting while the queue is full.
+    // The splitter thread: fills batches and queues them, waiting while the queue is full. A
+    // batch ends where the splitter moves on to a new buffer, so it needs one hold only.
     void Split() {
-        auto batch = NewBatch();
-        bool ok = SplitRecords(source_, options_.max_record_bytes, [&](const Record& record) {
+        SplitOptions split;
+        split.max_record_bytes = options_.max_record_bytes;
+        split.read_bytes = options_.read_bytes;
+        split.buffers = &blocks_;
+        std::unique_ptr<Batch> batch = NewBatch();
+        bool ok = SplitRecords(source_, split, [&](const Record& record) {
             if (stop_.load(std::memory_order_relaxed)) {
                 return;
             }
+            if (!batch->records.empty() && batch->text.get() != blocks_.newest_address()) {
+                Queue(std::move(batch));
+                batch = NewBatch();
+            }
             Add(*batch, record);
-            if (batch->entries.size() >= options_.batch_records ||
-                batch->text.size() >= options_.batch_bytes) {
+            if (batch->records.size() >= options_.batch_records ||
+                batch->text_bytes >= options_.batch_bytes) {
                 Queue(std::move(batch));
                 batch = NewBatch();
             }
         });
-        if (!batch->entries.empty()) {
+        if (!batch->records.empty()) {
             Queue(std::move(batch));
         }
         std::lock_guard<std::mutex> lock(mutex_);
@@ -84,38 +104,44 @@ private:
         work_ready_.notify_all();
     }
 
-    std::unique_ptr<Batch> NewBatch() const {
+    // Returns a recycled batch, or a new one.
+    std::unique_ptr<Batch> NewBatch() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            if (!free_batches_.empty()) {
+                std::unique_ptr<Batch> batch = std::move(free_batches_.back());
+                free_batches_.pop_back();
+                return batch;
+            }
+        }
         auto batch = std::make_unique<Batch>();
-        batch->text.reserve(options_.batch_bytes + (size_t{64} << 10));
-        batch->entries.reserve(options_.batch_records);
+        batch->records.reserve(options_.batch_records);
         return batch;
     }
 
+    void Recycle(std::unique_ptr<Batch> batch) {
+        batch->Clear();
+        std::lock_guard<std::mutex> lock(mutex_);
+        free_batches_.push_back(std::move(batch));
+    }
+
     void Add(Batch& batch, const Record& record) {
-        Batch::Entry entry;
-        entry.record = record;
-        if (record.kind == Record::Kind::kText) {
-            entry.offset = batch.text.size();
-            batch.text.append(record.text);
-            batch.text.append(kRecordPadding, ' ');
-        } else {
-            entry.decided = true;
-            batch.outcomes.resize(batch.entries.size() + 1);
-            splitter_parser_.Handle(record, source_, &batch.outcomes.back());
+        if (batch.records.empty()) {
+            batch.text = blocks_.Newest();
         }
-        batch.entries.push_back(entry);
+        batch.records.push_back(record);
+        if (record.kind == Record::Kind::kText) {
+            batch.text_bytes += record.text.size();
+            return;
+        }
+        if (batch.outcomes.size() < batch.records.size()) {
+            batch.outcomes.resize(batch.records.size());
+        }
+        splitter_parser_.Handle(record, source_, &batch.outcomes[batch.records.size() - 1]);
     }
 
     void Queue(std::unique_ptr<Batch> batch) {
-        // The text is final now, so the records can point into it.
-        for (Batch::Entry& entry : batch->entries) {
-            if (entry.record.kind == Record::Kind::kText) {
-                entry.record.text = std::string_view(batch->text.data() + entry.offset,
-                                                     entry.record.text.size());
-            }
-        }
-        batch->outcomes.resize(batch->entries.size());
-
+        batch->outcomes.resize(batch->records.size());
         std::unique_lock<std::mutex> lock(mutex_);
         space_free_.wait(lock, [this] {
             return queue_.size() < options_.batches_in_flight || stop_.load();
@@ -126,11 +152,17 @@ private:
     }
 
     void ParseBatch(Batch& batch, RecordParser& parser) {
-        for (size_t i = 0; i < batch.entries.size(); ++i) {
-            const Batch::Entry& entry = batch.entries[i];
-            if (!entry.decided) {
-                parser.Handle(entry.record, source_, &batch.outcomes[i]);
+        size_t parked = 0;
+        for (size_t i = 0; i < batch.records.size(); ++i) {
+            const Record& record = batch.records[i];
+            if (record.kind != Record::Kind::kText) {
+                continue;
             }
+            if (batch.parked.size() == parked) {
+                batch.parked.emplace_back();
+            }
+            parser.Handle(record, source_, &batch.outcomes[i], &batch.parked[parked]);
+            parked += batch.outcomes[i].parked != nullptr ? 1 : 0;
         }
     }
 
@@ -172,14 +204,23 @@ private:
             if (batch == nullptr) {
                 return;
             }
-            if (stop_.load(std::memory_order_relaxed)) {
-                continue;
+            if (!stop_.load(std::memory_order_relaxed)) {
+                Deliver(*batch);
             }
-            for (size_t i = 0; i < batch->entries.size(); ++i) {
-                const Record& record = batch->entries[i].record;
-                size_t bytes = record.kind == Record::Kind::kText ? record.text.size() : 0;
-                on_outcome_(batch->outcomes[i], bytes);
+            Recycle(std::move(batch));
+        }
+    }
+
+    void Deliver(Batch& batch) {
+        for (size_t i = 0; i < batch.records.size(); ++i) {
+            const Record& record = batch.records[i];
+            size_t bytes = record.kind == Record::Kind::kText ? record.text.size() : 0;
+            RecordOutcome& outcome = batch.outcomes[i];
+            if (outcome.parked != nullptr) {
+                outcome.event = RecordParser::Unpark(*outcome.parked);
+                outcome.parked = nullptr;
             }
+            on_outcome_(outcome, bytes);
         }
     }
 
@@ -227,12 +268,14 @@ private:
     const OutcomeCallback& on_outcome_;
     const std::atomic<bool>& stop_;
     RecordParser splitter_parser_;  // decides the records that need no parse
+    BlockPool blocks_;              // declared before the batches, which hold its buffers
 
     std::mutex mutex_;
     std::condition_variable work_ready_;  // a batch was queued, or the run is over
     std::condition_variable batch_done_;  // a batch was parsed or queued, or splitting ended
     std::condition_variable space_free_;  // the consumer took a batch
     std::deque<std::unique_ptr<Batch>> queue_;
+    std::vector<std::unique_ptr<Batch>> free_batches_;  // delivered, for the splitter to reuse
     bool split_done_ = false;
     bool split_ok_ = true;
     bool finished_ = false;

@@ -1,6 +1,7 @@
 // SplitRecords finds the records of a ByteSource: NDJSON lines, with memchr over large blocks,
 // or JSON array elements, with a byte scanner that tracks strings and bracket depth. Each
-// record stays contiguous in one growing buffer, so the parser reads it in place.
+// record stays contiguous in one growing buffer, or in one of the buffers a BufferProvider
+// gives, so the parser reads it in place.
 // Known gap: the array scanner reads byte by byte, at about a third of the NDJSON rate, so
 // large inputs are faster as NDJSON.
 #include "engine/io/record_splitter.hpp"
@@ -30,13 +31,17 @@ bool IsBlank(std::string_view text) {
 
 class RecordSplitter {
 public:
-    RecordSplitter(ByteSource& source, size_t max_record_bytes, const RecordCallback& on_record)
-        : source_(source), max_record_bytes_(max_record_bytes), on_record_(on_record) {}
+    RecordSplitter(ByteSource& source, const SplitOptions& options,
+                   const RecordCallback& on_record)
+        : source_(source), max_record_bytes_(options.max_record_bytes),
+          block_bytes_(options.read_bytes), provider_(options.buffers), on_record_(on_record) {}
 
     bool Run();
 
 private:
     bool Fill();
+    void CompactBuffer();
+    void SwitchBuffer();
     bool DetectValues();
     void SplitLines();
     void SplitValues();
@@ -49,13 +54,15 @@ private:
 
     ByteSource& source_;
     size_t max_record_bytes_;
+    size_t block_bytes_;           // the minimum free space a read is given
+    BufferProvider* provider_;     // null: owned_ is the only buffer
     const RecordCallback& on_record_;
 
     // capacity_ bytes of data, then kRecordPadding spare bytes. Left uninitialised, because
     // simdjson accepts any padding bytes and data bytes are written before they are read.
-    std::unique_ptr<char[]> buffer_;
+    char* buffer_ = nullptr;
+    std::unique_ptr<char[]> owned_;
     size_t capacity_ = 0;
-    size_t block_bytes_ = kBlockBytes;  // the least free space a read is given
     size_t begin_ = 0;          // start of the bytes still needed
     size_t end_ = 0;            // end of the bytes read
     uint64_t line_ = 1;         // line number at the scan position
@@ -64,13 +71,16 @@ private:
 
 bool RecordSplitter::Run() {
     // Small text in memory gets a buffer of its size, so that reading it allocates little.
-    capacity_ = kInitialCapacity;
     size_t known_size = source_.known_size();
-    if (known_size > 0 && known_size < kBlockBytes) {
+    bool small = known_size > 0 && known_size < block_bytes_;
+    if (small) {
         block_bytes_ = std::max(known_size + 1, kMinBlockBytes);
-        capacity_ = 2 * block_bytes_;
     }
-    buffer_.reset(new char[capacity_ + kRecordPadding]);
+    if (provider_ == nullptr) {
+        capacity_ = small ? 2 * block_bytes_ : std::max(kInitialCapacity, 2 * block_bytes_);
+        owned_.reset(new char[capacity_ + kRecordPadding]);
+        buffer_ = owned_.get();
+    }
     Fill();
     if (DetectValues()) {
         values_ = true;
@@ -81,25 +91,60 @@ bool RecordSplitter::Run() {
     return source_.state() != ByteSource::State::kIoError;
 }
 
-// Moves the bytes from begin_ on to the front of the buffer, grows it when less than a block
-// is free, and reads more. Returns false when no byte came.
+// Makes room for a block after the bytes still needed, and reads more. Returns false when no
+// byte came.
 bool RecordSplitter::Fill() {
+    if (provider_ == nullptr) {
+        CompactBuffer();
+    } else {
+        SwitchBuffer();
+    }
+    size_t got = source_.Read(buffer_ + end_, capacity_ - end_);
+    end_ += got;
+    return got > 0;
+}
+
+// Moves the bytes from begin_ on to the front of the owned buffer, and grows it when less than
+// a block is free.
+void RecordSplitter::CompactBuffer() {
     size_t retained = end_ - begin_;
     if (begin_ > 0) {
-        std::memmove(buffer_.get(), buffer_.get() + begin_, retained);
+        std::memmove(buffer_, buffer_ + begin_, retained);
         begin_ = 0;
         end_ = retained;
     }
     if (capacity_ - end_ < block_bytes_) {
         size_t capacity = std::max(capacity_ * 2, end_ + block_bytes_);
         std::unique_ptr<char[]> grown(new char[capacity + kRecordPadding]);
-        std::memcpy(grown.get(), buffer_.get(), end_);
-        buffer_ = std::move(grown);
+        std::memcpy(grown.get(), buffer_, end_);
+        owned_ = std::move(grown);
+        buffer_ = owned_.get();
         capacity_ = capacity;
     }
-    size_t got = source_.Read(buffer_.get() + end_, capacity_ - end_);
-    end_ += got;
-    return got > 0;
+}
+
+// Copies the bytes from begin_ on into a new buffer from the provider, so that the records
+// emitted so far, and the padding after them, are never written again. The current buffer is
+// kept while nothing of it was emitted (begin_ is 0) and a block is still free in it. A record
+// that outgrows its buffer gets one twice its size, so a long line is copied O(log n) times.
+void RecordSplitter::SwitchBuffer() {
+    if (buffer_ != nullptr && begin_ == 0 && capacity_ - end_ >= block_bytes_) {
+        return;
+    }
+    size_t retained = end_ - begin_;
+    size_t requested = retained + block_bytes_;
+    if (begin_ == 0) {
+        requested = std::max(requested, 2 * capacity_);
+    }
+    size_t capacity = 0;
+    char* next = provider_->Provide(requested, &capacity);
+    if (retained > 0) {
+        std::memcpy(next, buffer_ + begin_, retained);
+    }
+    buffer_ = next;
+    capacity_ = capacity;
+    begin_ = 0;
+    end_ = retained;
 }
 
 // Skips a byte-order mark, then looks at the first non-space character to choose between
@@ -109,7 +154,7 @@ bool RecordSplitter::Fill() {
 bool RecordSplitter::DetectValues() {
     while (end_ - begin_ < 3 && Fill()) {
     }
-    if (end_ - begin_ >= 3 && std::memcmp(buffer_.get() + begin_, "\xEF\xBB\xBF", 3) == 0) {
+    if (end_ - begin_ >= 3 && std::memcmp(buffer_ + begin_, "\xEF\xBB\xBF", 3) == 0) {
         begin_ += 3;
     }
 
@@ -121,7 +166,7 @@ bool RecordSplitter::DetectValues() {
         if (i < end_) {
             break;
         }
-        line_ += std::count(buffer_.get() + begin_, buffer_.get() + end_, '\n');
+        line_ += std::count(buffer_ + begin_, buffer_ + end_, '\n');
         begin_ = end_;
         if (!Fill()) {
             return false;
@@ -148,7 +193,7 @@ void RecordSplitter::SplitLines() {
     bool discarded_cr = false;  // the last dropped byte was '\r'
     size_t scan = begin_;
     for (;;) {
-        const char* base = buffer_.get();
+        const char* base = buffer_;
         const void* found = std::memchr(base + scan, '\n', end_ - scan);
         if (found != nullptr) {
             size_t stop = static_cast<size_t>(static_cast<const char*>(found) - base);
@@ -340,7 +385,7 @@ void RecordSplitter::EmitLine(size_t begin, size_t end) {
     if (end > begin && buffer_[end - 1] == '\r') {
         --end;
     }
-    std::string_view text(buffer_.get() + begin, end - begin);
+    std::string_view text(buffer_ + begin, end - begin);
     if (text.size() > max_record_bytes_) {
         EmitTooLong(line_, text.size());
         return;
@@ -356,7 +401,7 @@ void RecordSplitter::EmitLine(size_t begin, size_t end) {
 
 void RecordSplitter::EmitElement(size_t end, uint64_t line, bool multiline) {
     Record record;
-    record.text = std::string_view(buffer_.get() + begin_, end - begin_);
+    record.text = std::string_view(buffer_ + begin_, end - begin_);
     record.line = line;
     record.multiline = multiline;
     record.array_element = true;
@@ -386,7 +431,14 @@ void RecordSplitter::EmitBreakIfAny(uint64_t line) {
 }  // namespace
 
 bool SplitRecords(ByteSource& source, size_t max_record_bytes, const RecordCallback& on_record) {
-    RecordSplitter splitter(source, max_record_bytes, on_record);
+    SplitOptions options;
+    options.max_record_bytes = max_record_bytes;
+    return SplitRecords(source, options, on_record);
+}
+
+bool SplitRecords(ByteSource& source, const SplitOptions& options,
+                  const RecordCallback& on_record) {
+    RecordSplitter splitter(source, options, on_record);
     return splitter.Run();
 }
 

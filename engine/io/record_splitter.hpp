@@ -30,6 +30,25 @@ struct Record {
 
 using RecordCallback = std::function<void(const Record&)>;
 
+// A source of buffers for the splitter to read into, for callers that keep records after their
+// callback returns. Without one, the splitter reuses a single buffer, so a record's text is
+// valid only during its callback.
+class BufferProvider {
+public:
+    virtual ~BufferProvider() = default;
+    // Returns a buffer of *capacity bytes, at least `min_capacity`, followed by kRecordPadding
+    // more bytes. The splitter moves the unfinished record there and reads on into it. It never
+    // writes to an earlier buffer again, so every record emitted from one stays valid for as
+    // long as the provider keeps that buffer.
+    virtual char* Provide(size_t min_capacity, size_t* capacity) = 0;
+};
+
+struct SplitOptions {
+    size_t max_record_bytes = size_t{16} << 20;  // longer records come as kTooLong
+    size_t read_bytes = size_t{1} << 20;         // the minimum free space a read is given
+    BufferProvider* buffers = nullptr;           // null: one reused buffer
+};
+
 // Reads `source` to its end and calls `on_record` for each non-blank record, in input order.
 // The input is a JSON array (or a sequence of JSON values) when its first non-space character
 // is '[', or when it starts with a line holding only '{' (a pretty-printed object); otherwise
@@ -37,5 +56,9 @@ using RecordCallback = std::function<void(const Record&)>;
 // than `max_record_bytes` come as kTooLong. Returns false when the source fails with an I/O
 // error, after the records before the failure; gzip failures come as a kStreamBreak record.
 bool SplitRecords(ByteSource& source, size_t max_record_bytes, const RecordCallback& on_record);
+
+// As above, with the read size and the buffers set by `options`.
+bool SplitRecords(ByteSource& source, const SplitOptions& options,
+                  const RecordCallback& on_record);
 
 }  // namespace eql::detail

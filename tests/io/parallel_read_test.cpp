@@ -3,10 +3,16 @@
 // lines it rejects without parsing them, and Stop ends delivery.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <variant>
 
+#include "engine/io/byte_source.hpp"
+#include "engine/io/record_parser.hpp"
+#include "engine/io/record_pipeline.hpp"
 #include "tests/io/read_helpers.hpp"
 
 using eql::testing::LayoutWith;
@@ -48,9 +54,118 @@ std::string Describe(const ReadResult& result) {
     return out.str();
 }
 
+// One outcome as text: the event's line, source and first field, or the skip.
+std::string Show(const eql::detail::RecordOutcome& outcome) {
+    if (outcome.event == nullptr) {
+        return std::to_string(outcome.line) + " " + std::string(outcome.reason) + " " +
+               outcome.message;
+    }
+    const eql::Event& event = *outcome.event;
+    std::string shown = std::to_string(event.line) + " " + event.source;
+    eql::FieldView values = event.fields[0];
+    if (!values.empty() && std::holds_alternative<std::string>(values.front())) {
+        shown += " c=" + std::get<std::string>(values.front());
+    }
+    return shown;
+}
+
+// The outcomes of `text` parsed on `threads` threads: in place on this thread for 1, else by
+// ParseInParallel with `options`.
+std::vector<std::string> ParseOutcomes(const eql::EventLayout& layout, std::string_view text,
+                                       unsigned threads,
+                                       const eql::detail::PipelineOptions& options) {
+    eql::ReadOptions read;
+    read.max_line_bytes = options.max_record_bytes;
+    std::vector<std::unique_ptr<eql::detail::RecordParser>> parsers;
+    for (unsigned i = 0; i < threads; ++i) {
+        parsers.push_back(std::make_unique<eql::detail::RecordParser>(layout, read));
+        parsers.back()->SyncLayout();
+    }
+    eql::detail::ByteSource source;
+    source.OpenMemory(text);
+    std::vector<std::string> shown;
+    if (threads == 1) {
+        eql::detail::RecordOutcome outcome;
+        eql::detail::SplitRecords(source, options.max_record_bytes,
+                                  [&](const eql::detail::Record& record) {
+                                      parsers.front()->Handle(record, source, &outcome);
+                                      shown.push_back(Show(outcome));
+                                  });
+        return shown;
+    }
+    std::atomic<bool> stop{false};
+    eql::detail::ParseInParallel(
+        source, options, parsers,
+        [&](eql::detail::RecordOutcome& outcome, size_t) { shown.push_back(Show(outcome)); },
+        stop);
+    return shown;
+}
+
 }  // namespace
 
 TEST_SUITE("parallel_read") {
+
+TEST_CASE("small blocks and batches give the results of one thread") {
+    eql::EventLayout layout = LayoutWith({"c", "n", "s"});
+    std::string text = MixedInput();
+    for (int i = 0; i < 40; ++i) {
+        // Lines over the limit, and lines that span several blocks.
+        text += "{\"@timestamp\":1,\"c\":\"" + std::string(300 + 40 * i, 'w') + "\"}\n";
+    }
+    eql::detail::PipelineOptions one;
+    one.max_record_bytes = 1000;
+    std::vector<std::string> expected = ParseOutcomes(layout, text, 1, one);
+    REQUIRE(expected.size() > 4000);
+    size_t too_long = std::count_if(expected.begin(), expected.end(), [](const std::string& shown) {
+        return shown.find(" line-too-long ") != std::string::npos;
+    });
+    CHECK(too_long > 10);
+
+    eql::detail::PipelineOptions small = one;
+    small.read_bytes = 64;
+    small.block_bytes = 128;
+    small.batch_records = 7;
+    small.batch_bytes = 300;
+    small.batches_in_flight = 2;
+    for (unsigned threads : {2u, 3u}) {
+        CAPTURE(threads);
+        std::vector<std::string> many = ParseOutcomes(layout, text, threads, small);
+        REQUIRE(many.size() == expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) {
+            CAPTURE(i);
+            CHECK(many[i] == expected[i]);
+        }
+    }
+}
+
+TEST_CASE("unparked event is a copy") {
+    eql::Event parked;
+    parked.line = 7;
+    parked.source = "{\"a\":\"a long string value that needs the heap\"}";
+    eql::Value long_string = std::string("a long string value on the heap");
+    parked.fields = eql::EventFields({{long_string}});
+    parked.ordinals.resize(1);
+    parked.ordinals[0].has_timestamp = true;
+    parked.ordinals[0].timestamp_ns = 42;
+    parked.routed = true;
+    parked.passes.push_back(eql::StagePasses{3, 5});
+    std::shared_ptr<eql::Event> copy = eql::detail::RecordParser::Unpark(parked);
+    parked.source.clear();
+    parked.fields.Clear();
+    parked.ordinals.clear();
+    parked.passes.clear();
+    CHECK(copy->line == 7);
+    CHECK(copy->source == "{\"a\":\"a long string value that needs the heap\"}");
+    REQUIRE(copy->fields.size() == 1);
+    REQUIRE(copy->fields[0].size() == 1);
+    CHECK(std::get<std::string>(copy->fields[0].front()) == "a long string value on the heap");
+    REQUIRE(copy->ordinals.size() == 1);
+    CHECK(copy->ordinals[0].timestamp_ns == 42);
+    CHECK(copy->routed);
+    REQUIRE(copy->passes.size() == 1);
+    CHECK(copy->passes[0].plan == 3);
+    CHECK(copy->passes[0].bits == 5);
+}
 
 TEST_CASE("threads give the results of one thread") {
     eql::EventLayout layout = LayoutWith({"c", "n", "s"});
