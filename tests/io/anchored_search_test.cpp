@@ -8,11 +8,14 @@
 #include <vector>
 
 #include "engine/io/anchored_search.hpp"
+#include "tests/io/random_text.hpp"
 
 using eql::detail::ContainsAnchored;
 using eql::detail::SimdLevel;
 
 namespace {
+
+using eql::testing::RandomText;
 
 // The levels to test: every level up to the best one this CPU supports.
 std::vector<SimdLevel> SupportedLevels() {
@@ -23,15 +26,6 @@ std::vector<SimdLevel> SupportedLevels() {
         }
     }
     return levels;
-}
-
-std::string RandomText(std::mt19937& random, size_t length, std::string_view alphabet) {
-    std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
-    std::string text;
-    for (size_t i = 0; i < length; ++i) {
-        text.push_back(alphabet[pick(random)]);
-    }
-    return text;
 }
 
 }  // namespace

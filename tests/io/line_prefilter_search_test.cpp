@@ -9,18 +9,11 @@
 #include <vector>
 
 #include "engine/io/line_prefilter.hpp"
+#include "tests/io/random_text.hpp"
 
 namespace {
 
-// A line of `length` bytes drawn from `alphabet`, deterministic for one generator state.
-std::string RandomText(std::mt19937& random, size_t length, std::string_view alphabet) {
-    std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
-    std::string text;
-    for (size_t i = 0; i < length; ++i) {
-        text.push_back(alphabet[pick(random)]);
-    }
-    return text;
-}
+using eql::testing::RandomText;
 
 // Lower-cases the only upper-case letters the random texts use.
 char LowerTestByte(char c) {
