@@ -64,6 +64,7 @@ CompiledRule CompileChecked(RuleFile rule, const CheckFlags& flags, const Schema
     EventLayout layout;
     CompileOptions options = OptionsForRule(rule, flags.fields);
     options.keep_condition_text = false;
+    options.routing_hints = false;
     if (schemas.empty()) {
         return CompileRule(std::move(rule), layout, options);
     }

@@ -393,8 +393,10 @@ CompiledCondition CompileCondition(const ast::Expr& expr, EventLayout& layout,
         return compiled;
     }
 
-    compiled.required_literals = ListRequiredLiterals(*tree);
-    compiled.index_term = FindIndexTerm(*tree);
+    if (options.routing_hints) {
+        compiled.required_literals = ListRequiredLiterals(*tree);
+        compiled.index_term = FindIndexTerm(*tree);
+    }
     if (compiled.index_term) {
         compiled.index_term->slot = layout.AddField(compiled.index_term->path);
     }

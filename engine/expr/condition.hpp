@@ -38,6 +38,8 @@ struct ConditionOptions {
     // binding and folding the AST again. It must have been bound with the same schema and
     // folded without an error.
     BoundConditions* bound = nullptr;
+    // When false, CompiledCondition::required_literals and index_term stay empty.
+    bool routing_hints = true;
 };
 
 // Strings that the raw JSON text of an event must contain for the condition to possibly be

@@ -175,6 +175,7 @@ private:
         expr::ConditionOptions condition_options;
         condition_options.schema = options_.schema;
         condition_options.bound = bound_;
+        condition_options.routing_hints = options_.routing_hints;
         expr::CompiledCondition compiled =
             expr::CompileCondition(*filter.condition, layout_, condition_options);
         for (Diagnostic& diagnostic : compiled.diagnostics) {

@@ -32,6 +32,9 @@ struct CompileOptions {
     // When false, the plan leaves out each stage's condition printed as EQL, which only
     // Explain shows, for callers that want the diagnostics alone.
     bool keep_condition_text = true;
+    // When false, stages get no required literals and no index term, which only speed up
+    // replay (see StageNode), for callers that want the diagnostics alone.
+    bool routing_hints = true;
 };
 
 struct CompileResult {
