@@ -102,18 +102,17 @@ int64_t FieldTrie::FindKey(uint32_t node, std::string_view key) const {
 }
 
 void FieldTrie::Collect(dom::element root, std::vector<FieldValues>* fields,
-                        ProbeValues* probes) const {
+                        ProbeValues* probes, std::vector<uint32_t>* touched) const {
     if (!empty()) {
-        Walk(0, root, fields, probes);
+        Walk(0, root, Sink{fields, probes, touched});
     }
 }
 
 // Recursion follows the document's nesting, which the parser has bounded by its max depth.
-void FieldTrie::Walk(uint32_t node, dom::element element, std::vector<FieldValues>* fields,
-                     ProbeValues* probes) const {
+void FieldTrie::Walk(uint32_t node, dom::element element, const Sink& sink) const {
     if (element.type() == dom::element_type::ARRAY) {
         for (dom::element child : dom::array(element.get_array().value_unsafe())) {
-            Walk(node, child, fields, probes);
+            Walk(node, child, sink);
         }
         return;
     }
@@ -127,27 +126,26 @@ void FieldTrie::Walk(uint32_t node, dom::element element, std::vector<FieldValue
         }
         const Node& target = nodes_[static_cast<size_t>(found)];
         if (!target.slots.empty() || !target.probes.empty()) {
-            Emit(target, field.value, fields, probes);
+            Emit(target, field.value, sink);
         }
         if (!target.children.empty()) {
-            Walk(static_cast<uint32_t>(found), field.value, fields, probes);
+            Walk(static_cast<uint32_t>(found), field.value, sink);
         }
     }
 }
 
-void FieldTrie::Emit(const Node& node, dom::element element, std::vector<FieldValues>* fields,
-                     ProbeValues* probes) const {
+void FieldTrie::Emit(const Node& node, dom::element element, const Sink& sink) const {
     if (element.type() == dom::element_type::ARRAY) {
         for (dom::element child : dom::array(element.get_array().value_unsafe())) {
-            Emit(node, child, fields, probes);
+            Emit(node, child, sink);
         }
         return;
     }
     for (uint32_t probe : node.probes) {
-        if (!probes->found[probe] && element.type() != dom::element_type::OBJECT &&
+        if (!sink.probes->found[probe] && element.type() != dom::element_type::OBJECT &&
             element.type() != dom::element_type::NULL_VALUE) {
-            probes->values[probe] = element;
-            probes->found[probe] = 1;
+            sink.probes->values[probe] = element;
+            sink.probes->found[probe] = 1;
         }
     }
     if (node.slots.empty()) {
@@ -157,10 +155,17 @@ void FieldTrie::Emit(const Node& node, dom::element element, std::vector<FieldVa
     if (!ToValue(element, &value)) {
         return;
     }
-    for (size_t i = 0; i + 1 < node.slots.size(); ++i) {
-        (*fields)[node.slots[i]].push_back(value);
+    for (size_t i = 0; i < node.slots.size(); ++i) {
+        FieldValues& values = (*sink.fields)[node.slots[i]];
+        if (values.empty()) {
+            sink.touched->push_back(node.slots[i]);
+        }
+        if (i + 1 < node.slots.size()) {
+            values.push_back(value);
+        } else {
+            values.push_back(std::move(value));
+        }
     }
-    (*fields)[node.slots.back()].push_back(std::move(value));
 }
 
 bool ToValue(dom::element element, Value* value) {

@@ -38,9 +38,10 @@ public:
     void AddProbe(std::string_view path, uint32_t probe);
     bool empty() const { return nodes_.size() == 1; }
 
-    // Walks `root` once and fills `fields` (sized by the caller) and `probes`.
+    // Walks `root` once and fills `fields` (sized by the caller) and `probes`. Each slot
+    // that gets its first value is appended to `touched`.
     void Collect(simdjson::dom::element root, std::vector<FieldValues>* fields,
-                 ProbeValues* probes) const;
+                 ProbeValues* probes, std::vector<uint32_t>* touched) const;
 
 private:
     struct Node {
@@ -53,10 +54,15 @@ private:
     uint32_t Insert(std::string_view path);
     int64_t FindChild(uint32_t node, std::string_view segment) const;
     int64_t FindKey(uint32_t node, std::string_view key) const;
-    void Walk(uint32_t node, simdjson::dom::element element, std::vector<FieldValues>* fields,
-              ProbeValues* probes) const;
-    void Emit(const Node& node, simdjson::dom::element element,
-              std::vector<FieldValues>* fields, ProbeValues* probes) const;
+    // Where Collect puts what it finds.
+    struct Sink {
+        std::vector<FieldValues>* fields;
+        ProbeValues* probes;
+        std::vector<uint32_t>* touched;
+    };
+
+    void Walk(uint32_t node, simdjson::dom::element element, const Sink& sink) const;
+    void Emit(const Node& node, simdjson::dom::element element, const Sink& sink) const;
 
     std::vector<Node> nodes_;  // nodes_[0] is the root
 };

@@ -16,6 +16,7 @@
 //   records that need them.
 #include "engine/io/record_parser.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -171,7 +172,7 @@ void RecordParser::HandleText(const Record& record, RecordOutcome* outcome, Even
     Event& event = scratch_;
     collected_.resize(layout_.fields().size());
     probes_.Reset(probe_paths_.size());
-    trie_.Collect(root, &collected_, &probes_);
+    trie_.Collect(root, &collected_, &probes_, &touched_);
     FlattenCollected(&event.fields);
 
     event.ordinals.assign(clock_probes_.size(), Ordinal{});
@@ -201,13 +202,13 @@ void RecordParser::HandleText(const Record& record, RecordOutcome* outcome, Even
 // came from. The fields end after the last slot with a value.
 void RecordParser::FlattenCollected(EventFields* fields) {
     fields->Clear();
-    for (uint32_t slot = 0; slot < collected_.size(); ++slot) {
+    std::sort(touched_.begin(), touched_.end());
+    for (uint32_t slot : touched_) {
         FieldValues& values = collected_[slot];
-        if (!values.empty()) {
-            fields->Append(slot, values);
-            values.clear();
-        }
+        fields->Append(slot, values);
+        values.clear();
     }
+    touched_.clear();
 }
 
 // Moves the scratch event into the outcome. Its fields move into arrays of just their size,

@@ -84,6 +84,7 @@ private:
     std::unique_ptr<EventFilter> filter_;       // null without ReadOptions::make_filter
     Event scratch_;  // the event being filled, reused while the filter drops events
     std::vector<FieldValues> collected_;  // by slot, the values the walk found; reused
+    std::vector<uint32_t> touched_;       // the slots of collected_ that hold values
     size_t synced_fields_ = SIZE_MAX;
     size_t synced_clocks_ = SIZE_MAX;
     FieldTrie trie_;
