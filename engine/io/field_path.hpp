@@ -54,7 +54,7 @@ private:
     uint32_t Insert(std::string_view path);
     int64_t FindChild(uint32_t node, std::string_view segment) const;
     int64_t FindKey(uint32_t node, std::string_view key) const;
-    // Where Collect puts what it finds.
+    // The destinations of what Collect finds.
     struct Sink {
         std::vector<FieldValues>* fields;
         ProbeValues* probes;
