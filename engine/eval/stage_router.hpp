@@ -36,8 +36,8 @@ class StageRouter {
 public:
     // With `gate_on_source`, a stage whose required literals (StageNode::required_literals)
     // are not all in Event::source, or that finds no string of one of its `any_of` groups
-    // there, fails without testing its condition. Only events read from JSON text may be
-    // routed so.
+    // there, fails without testing its condition. Stages with a selective index term are not
+    // gated so. Only events read from JSON text may be routed with gating.
     StageRouter(const std::vector<std::shared_ptr<const Plan>>& plans, bool gate_on_source);
 
     // Replaces `out` with one entry per plan that `event` passed some stage of, in plan order.
