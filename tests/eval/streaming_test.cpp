@@ -254,6 +254,18 @@ TEST_CASE("routed events keep only key fields") {
     CHECK(event->fields[world.Slot("event.category")].empty());
 }
 
+TEST_CASE("routed events keep all fields past 63 stages") {
+    World world;
+    std::vector<eql::plan::StageNode> stages(64, world.Stage("a"));
+    std::vector<std::shared_ptr<const eql::Plan>> plans = {SequencePlan(stages)};
+    std::unique_ptr<eql::EventFilter> filter = eql::MakeStageFilters(plans)();
+
+    auto event = std::make_shared<eql::Event>(*world.Make(1, 1 * kMs, "a"));
+    REQUIRE(filter->Keep(*event));
+    REQUIRE(event->fields[world.Slot("id")].size() == 1);
+    CHECK(std::get<int64_t>(event->fields[world.Slot("id")][0]) == 1);
+}
+
 TEST_CASE("routed events count their stages") {
     World world;
     std::vector<std::shared_ptr<const eql::Plan>> plans = {
