@@ -16,8 +16,8 @@
 #include <string_view>
 
 #include "engine/expr/comparison.hpp"
+#include "engine/expr/constant_tests.hpp"
 #include "engine/expr/string_ops.hpp"
-#include "engine/expr/typed_values.hpp"
 #include "engine/expr/wildcard.hpp"
 
 namespace eql::expr {
@@ -110,7 +110,7 @@ private:
     }
 
     Candidates VisitAtom(const BoundExpr& node, bool negate) const {
-        if (!StringSubject(node)) {
+        if (node.children.size() < 2 || !TestsStringField(node)) {
             return {};
         }
         if (node.kind == BoundKind::kCompare) {
@@ -130,14 +130,6 @@ private:
         return {};
     }
 
-    static bool StringSubject(const BoundExpr& node) {
-        if (node.children.size() < 2 || node.children[0]->kind != BoundKind::kField) {
-            return false;
-        }
-        const auto& type = node.children[0]->field_type;
-        return !type || *type == FieldType::kKeyword || *type == FieldType::kText;
-    }
-
     // The constant as a value to look up, or nothing when it may match another spelling, or
     // (for a pattern) when it has wildcards or escapes.
     static std::optional<std::string> LookupValue(const BoundExpr& node, bool pattern) {
@@ -145,8 +137,7 @@ private:
             return std::nullopt;
         }
         const std::string& text = std::get<std::string>(node.constant);
-        if (ParseJavaNumber(text) || ParseIsoDateNanos(text) || text == "true" ||
-            text == "false") {
+        if (MatchesOtherSpellings(text)) {
             return std::nullopt;
         }
         if (pattern && (text.find('\\') != std::string::npos ||

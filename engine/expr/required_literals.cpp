@@ -12,8 +12,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "engine/expr/constant_tests.hpp"
 #include "engine/expr/string_ops.hpp"
-#include "engine/expr/typed_values.hpp"
 #include "engine/expr/wildcard.hpp"
 
 namespace eql::expr {
@@ -134,7 +134,7 @@ public:
             }
             return;
         }
-        if (!StringSubject(node)) {
+        if (!TestsStringField(node)) {
             return;
         }
         if (node.kind == BoundKind::kCompare) {
@@ -156,14 +156,6 @@ public:
     RequiredLiterals result;
 
 private:
-    static bool StringSubject(const BoundExpr& node) {
-        if (node.children.empty() || node.children[0]->kind != BoundKind::kField) {
-            return false;
-        }
-        const auto& type = node.children[0]->field_type;
-        return !type || *type == FieldType::kKeyword || *type == FieldType::kText;
-    }
-
     static const std::string* StringConstant(const BoundExpr& node) {
         if (!node.IsConstant() || node.constant.index() != 4) {
             return nullptr;
@@ -183,13 +175,6 @@ private:
         } else {
             result.exact.push_back(piece);
         }
-    }
-
-    // True when `literal` reads as a number, a date or a boolean. It then also matches other
-    // spellings, so its text need not appear.
-    static bool MatchesOtherSpellings(const std::string& literal) {
-        return ParseJavaNumber(literal) || ParseIsoDateNanos(literal) || literal == "true" ||
-               literal == "false";
     }
 
     // An exact value, skipped when it could match other spellings.
