@@ -10,7 +10,7 @@
 
 namespace eql::expr {
 
-// True when the first child of `node` is a field that holds strings or may: a keyword or text
+// True when the first child of `node` is a field that contains strings or may: a keyword or text
 // field, or one of unknown type.
 inline bool TestsStringField(const BoundExpr& node) {
     if (node.children.empty() || node.children[0]->kind != BoundKind::kField) {

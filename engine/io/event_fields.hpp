@@ -94,28 +94,28 @@ public:
         }
     }
 
-    // Drops the values of every slot not in `kept` (ascending slots), keeping the arrays'
-    // capacity. The fields then end after the last kept slot they held.
-    void KeepOnly(const std::vector<uint32_t>& kept) {
-        size_t write = 0;
-        size_t slots = 0;
-        for (uint32_t slot : kept) {
+    // Drops the values of every slot not in `slots` (ascending), keeping the arrays'
+    // capacity. The fields then end after the last listed slot that they contained.
+    void KeepOnly(const std::vector<uint32_t>& slots) {
+        size_t next_value = 0;
+        size_t slot_count = 0;
+        for (uint32_t slot : slots) {
             if (slot >= begins_.size()) {
                 break;
             }
             size_t end = slot + 1 < begins_.size() ? begins_[slot + 1] : values_.size();
             size_t begin = begins_[slot];
-            std::fill(begins_.begin() + slots, begins_.begin() + slot, write);
-            begins_[slot] = static_cast<uint32_t>(write);
-            for (size_t i = begin; i < end; ++i, ++write) {
-                if (i != write) {
-                    values_[write] = std::move(values_[i]);
+            std::fill(begins_.begin() + slot_count, begins_.begin() + slot, next_value);
+            begins_[slot] = static_cast<uint32_t>(next_value);
+            for (size_t i = begin; i < end; ++i, ++next_value) {
+                if (i != next_value) {
+                    values_[next_value] = std::move(values_[i]);
                 }
             }
-            slots = slot + 1;
+            slot_count = slot + 1;
         }
-        values_.resize(write);
-        begins_.resize(slots);
+        values_.resize(next_value);
+        begins_.resize(slot_count);
     }
 
     // Moves the values into a new EventFields whose arrays are exactly as large as needed,
