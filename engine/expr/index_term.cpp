@@ -28,7 +28,7 @@ namespace {
 constexpr size_t kMaxIndexValues = 256;
 
 // ECS fields that classify an event rather than name a program, file or address. Most events
-// of one category share their values, so a term on them selects few stages.
+// of one category share their values, so a term on them rules out few stages.
 constexpr std::array<std::string_view, 7> kClassifyingPrefixes = {
     "event.", "host.", "os.", "agent.", "data_stream.", "ecs.", "network."};
 
@@ -130,8 +130,8 @@ private:
         return {};
     }
 
-    // The constant as a value to look up, or nothing when it may match another spelling, or
-    // (for a pattern) when it has wildcards or escapes.
+    // Returns the constant as a value to look up. Returns nothing when it may match another
+    // spelling, or (for a pattern) when it has wildcards or escapes.
     static std::optional<std::string> LookupValue(const BoundExpr& node, bool pattern) {
         if (!node.IsConstant() || !std::holds_alternative<std::string>(node.constant)) {
             return std::nullopt;
