@@ -4,16 +4,11 @@
 # case per schema finding, output order across thread counts, and the detection-rules corpus.
 # Usage: check_test.sh EQLITE SOURCE_DIR SHARED_DIR
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 eqlite="$1"
 shared_dir="$3"
 
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+make_work
 cd "$work"
 
 # Runs `eqlite check ARGS...`, leaving stdout in $out, stderr in $err and the status in $status.

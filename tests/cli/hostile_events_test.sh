@@ -6,16 +6,10 @@
 # the first bad line with exit status 2, and prefiltered lines are counted and noted.
 # Usage: hostile_events_test.sh EQLITE SOURCE_DIR SHARED_DIR
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 eqlite="$1"
 
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+make_work
 cd "$work" || exit 1
 
 timestamp() { printf '2024-01-01T00:00:%02dZ' "$1"; }

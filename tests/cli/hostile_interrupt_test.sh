@@ -5,15 +5,10 @@
 # that names the files not written and the summary of what it read, whose counts add up.
 # Usage: hostile_interrupt_test.sh EQLITE SOURCE_DIR SHARED_DIR
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 # Job control, so that background runs take SIGINT instead of ignoring it.
 set -m
 eqlite="$1"
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
 
 work="$(mktemp -d)"
 writer=""

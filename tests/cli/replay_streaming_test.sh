@@ -5,16 +5,10 @@
 # about, and no progress line is drawn when stderr is not a terminal.
 # Usage: replay_streaming_test.sh EQLITE SOURCE_DIR SHARED_DIR
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 eqlite="$1"
 
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+make_work
 
 # 20000 events 10 ms apart (epoch milliseconds, printed with %.0f since awk's %d may be 32-bit),
 # over 50 hosts: process starts of "a" or "b", network events to port 443 or 80, and events

@@ -4,17 +4,12 @@
 # an `in` value no case uses, and --junit writes well-formed JUnit XML.
 # Usage: rule_fixtures_test.sh EQLITE SOURCE_DIR SHARED_DIR
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 eqlite="$1"
 source_dir="$2"
 cd "$source_dir"
 
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+make_work
 
 # The shipped rules: every case passes and every rule has at least one case.
 output="$("$eqlite" test rules --junit "$work/junit.xml")"

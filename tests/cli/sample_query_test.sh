@@ -3,13 +3,8 @@
 # --max-samples-per-key, and a clear usage error for a count below 1.
 # Usage: sample_query_test.sh EQLITE SOURCE_DIR SHARED_DIR
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 eqlite="$1"
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT

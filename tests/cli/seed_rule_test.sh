@@ -4,16 +4,11 @@
 # unedited real captures give none.
 # Usage: seed_rule_test.sh EQLITE SOURCE_DIR SHARED_DIR
 set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/test_lib.sh"
 eqlite="$1"
 source_dir="$2"
 shared_dir="$3"
 cd "$source_dir"
-
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
 
 rule=rules/network/fortigate_socks_traffic_from_endpoint_process.toml
 query="$(sed -n "/^query = '''$/,/^'''$/p" "$rule" | sed '1d;$d')"
