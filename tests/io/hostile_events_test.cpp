@@ -9,12 +9,11 @@
 #include <string>
 #include <vector>
 
-#include <zlib.h>
-
 #include "tests/io/read_helpers.hpp"
 
 namespace {
 
+using eql::testing::Gzip;
 using eql::testing::LayoutWith;
 using eql::testing::ReadResult;
 using eql::testing::SkippedTotal;
@@ -45,22 +44,6 @@ void CheckSingleSkip(const SkipRow& row, eql::ReadOptions options = {}) {
 std::string NestedLine(size_t depth) {
     return "{\"@timestamp\":1,\"x\":" + std::string(depth, '[') + "1" + std::string(depth, ']') +
            "}";
-}
-
-// Compresses `text` into one gzip member.
-std::string Gzip(const std::string& text) {
-    z_stream stream{};
-    REQUIRE(deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8,
-                         Z_DEFAULT_STRATEGY) == Z_OK);
-    std::string out(deflateBound(&stream, text.size()), '\0');
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
-    stream.avail_in = static_cast<uInt>(text.size());
-    stream.next_out = reinterpret_cast<Bytef*>(out.data());
-    stream.avail_out = static_cast<uInt>(out.size());
-    REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
-    out.resize(stream.total_out);
-    deflateEnd(&stream);
-    return out;
 }
 
 // The lines of tests/data/mixed_bad_lines.ndjson: what each non-blank line must give. The

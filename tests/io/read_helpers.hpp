@@ -1,10 +1,14 @@
-// Helpers shared by the event reader tests: read text or a file and keep what came out.
+// Helpers shared by the event reader tests: read text or a file and keep what came out, and
+// compress text with gzip.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <doctest/doctest.h>
+#include <zlib.h>
 
 #include "engine/io/event_reader.hpp"
 
@@ -61,6 +65,22 @@ inline EventLayout LayoutWith(const std::vector<std::string>& fields) {
         layout.AddField(field);
     }
     return layout;
+}
+
+// Compresses `text` into one gzip member.
+inline std::string Gzip(const std::string& text) {
+    z_stream stream{};
+    REQUIRE(deflateInit2(&stream, Z_BEST_SPEED, Z_DEFLATED, 16 + MAX_WBITS, 8,
+                         Z_DEFAULT_STRATEGY) == Z_OK);
+    std::string out(deflateBound(&stream, text.size()), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    stream.avail_in = static_cast<uInt>(text.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    REQUIRE(deflate(&stream, Z_FINISH) == Z_STREAM_END);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    return out;
 }
 
 }  // namespace eql::testing
