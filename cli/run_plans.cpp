@@ -13,12 +13,30 @@
 #include "cli/interrupt.hpp"
 #include "cli/output_file.hpp"
 #include "cli/progress.hpp"
+#include "engine/plan/plan.hpp"
 
 namespace eql::cli {
 namespace {
 
 // How often (in events) a pass checks whether a clock has fallen out of order.
 constexpr uint64_t kDisorderCheckInterval = 1024;
+
+// One rule's member of the statistics: `stage_events` per stage in query order, and
+// `until_events` when the rule has an until stage.
+nlohmann::ordered_json RuleStats(const PlannedQuery& query, uint64_t alerts,
+                                 const std::vector<uint64_t>& stage_counts) {
+    nlohmann::ordered_json rule = {{"id", query.identity.id},
+                                   {"name", query.identity.name},
+                                   {"alerts", alerts}};
+    size_t stages = query.plan != nullptr ? query.plan->stages.size() : 0;
+    stages = std::min(stages, stage_counts.size());
+    rule["stage_events"] = std::vector<uint64_t>(stage_counts.begin(),
+                                                 stage_counts.begin() + stages);
+    if (query.plan != nullptr && query.plan->until && stages < stage_counts.size()) {
+        rule["until_events"] = stage_counts[stages];
+    }
+    return rule;
+}
 
 bool WriteStats(const std::string& path, const std::vector<PlannedQuery>& queries,
                 const RunReport& report) {
@@ -37,10 +55,7 @@ bool WriteStats(const std::string& path, const std::vector<PlannedQuery>& querie
     stats["sorted_clocks"] = report.sorted_clocks;
     stats["rules"] = nlohmann::ordered_json::array();
     for (size_t i = 0; i < queries.size(); ++i) {
-        stats["rules"].push_back({{"id", queries[i].identity.id},
-                                  {"name", queries[i].identity.name},
-                                  {"alerts", report.alerts[i]},
-                                  {"stage_events", report.stage_counts[i]}});
+        stats["rules"].push_back(RuleStats(queries[i], report.alerts[i], report.stage_counts[i]));
     }
     std::ofstream out(path);
     out << stats.dump(2) << "\n";

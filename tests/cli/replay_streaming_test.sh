@@ -103,6 +103,28 @@ jq -e '.skipped.prefiltered > 0 and .skipped["invalid-json"] == 2' "$work/thread
 jq -e '[.rules[] | .alerts] | add > 1000' "$work/threads2.json" >/dev/null ||
     fail "no alerts in the statistics"
 
+# Events per stage: the stages of a sequence in order, with its until stage counted apart, and
+# the one stage of an event query. The sorted events have 3334 starts of "a" and 3333 of "b",
+# 1667 network events to port 443 and 5000 to port 80.
+mkdir "$work/until_rules"
+cat >"$work/until_rules/until.eql" <<'EOF'
+sequence by host.id with maxspan=2s
+  [process where process.name == "a"]
+  [network where destination.port == 443]
+until [process where process.name == "b"]
+EOF
+cp "$work/rules/events.eql" "$work/until_rules/"
+"$eqlite" replay -q -r "$work/until_rules" -o /dev/null --stats "$work/until.json" \
+    "$work/sorted.ndjson" || fail "replay with an until rule failed"
+rule_stats() { jq -e ".rules[] | select(.id == \"$1\") | $2" "$work/until.json" >/dev/null; }
+rule_stats until '.stage_events == [3334, 1667]' ||
+    fail "wrong stage_events for the until rule: $(cat "$work/until.json")"
+rule_stats until '.until_events == 3333' || fail "wrong until_events: $(cat "$work/until.json")"
+rule_stats events '.stage_events == [5000]' ||
+    fail "wrong stage_events for the event query: $(cat "$work/until.json")"
+rule_stats events 'has("until_events") | not' ||
+    fail "an event query has until_events: $(cat "$work/until.json")"
+
 # A sequence without maxspan is named in a warning.
 cat >"$work/rules/unbounded.eql" <<'EOF'
 sequence by host.id [process where true] [network where true]
