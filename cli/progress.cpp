@@ -1,10 +1,8 @@
-// ProgressLine: one status line redrawn in place with a carriage return. The byte count it
-// shows is record text plus one line end per record, which matches the file size of NDJSON
-// with LF line ends and slightly undercounts CRLF files and blank lines.
+// ProgressLine: one status line redrawn in place with a carriage return. Its byte counts are of
+// the files as stored, so a gzip file counts its compressed bytes and gets an ETA too.
 #include "cli/progress.hpp"
 
 #include <cstdio>
-#include <fstream>
 #include <sys/stat.h>
 
 #include <fmt/format.h>
@@ -14,13 +12,6 @@ namespace eql::cli {
 namespace {
 
 constexpr auto kRedrawInterval = std::chrono::milliseconds(100);
-
-bool IsGzipFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    char magic[2] = {0, 0};
-    in.read(magic, 2);
-    return in.gcount() == 2 && magic[0] == '\x1f' && magic[1] == '\x8b';
-}
 
 std::string Minutes(double seconds) {
     auto whole = static_cast<uint64_t>(seconds + 0.5);
@@ -33,8 +24,7 @@ uint64_t KnownInputBytes(const std::vector<std::string>& files) {
     uint64_t total = 0;
     for (const std::string& file : files) {
         struct stat info {};
-        if (file == "-" || stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
-            IsGzipFile(file)) {
+        if (file == "-" || stat(file.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
             return 0;
         }
         total += static_cast<uint64_t>(info.st_size);
@@ -46,7 +36,7 @@ ProgressLine::ProgressLine(bool enabled, uint64_t total_bytes)
     : enabled_(enabled),
       total_bytes_(total_bytes),
       start_(std::chrono::steady_clock::now()),
-      last_draw_(start_) {}
+      last_draw_(start_ - kRedrawInterval) {}  // so the first update draws
 
 ProgressLine::~ProgressLine() { Clear(); }
 
@@ -60,7 +50,7 @@ void ProgressLine::Update(uint64_t records, uint64_t bytes) {
     }
     last_draw_ = now;
     double seconds = std::chrono::duration<double>(now - start_).count();
-    std::string line = Format(records, bytes + records, seconds);
+    std::string line = Format(records, bytes, seconds);
     fmt::print(stderr, "\r{}\033[K", line);
     std::fflush(stderr);
     drawn_ = true;

@@ -9,8 +9,8 @@
 
 namespace eql::cli {
 
-// Returns the summed size of `files` when every one is a plain (not gzip) regular file, else 0:
-// the text bytes of gzip input and of standard input are not known ahead.
+// Returns the summed size of `files` as stored (compressed for gzip) when every one is a regular
+// file, else 0, because the size of standard input or a pipe is not known ahead.
 uint64_t KnownInputBytes(const std::vector<std::string>& files);
 
 class ProgressLine {

@@ -67,6 +67,7 @@ bool ByteSource::OpenFile(const std::string& path, std::string* error) {
 
 void ByteSource::OpenMemory(std::string_view text) {
     memory_ = text;
+    input_bytes_read_.store(text.size(), std::memory_order_relaxed);
     raw_begin_ = text.data();
     raw_end_ = text.data() + text.size();
     raw_at_end_ = true;
@@ -146,6 +147,9 @@ ssize_t ByteSource::ReadRetrying(char* out, size_t capacity) {
         }
         got = read(fd_, out, capacity);
     } while (got < 0 && errno == EINTR && !cancelled());
+    if (got > 0) {
+        input_bytes_read_.fetch_add(static_cast<uint64_t>(got), std::memory_order_relaxed);
+    }
     return got;
 }
 

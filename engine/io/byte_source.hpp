@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,11 @@ public:
     // The size of plain text in memory, which Read returns whole; 0 for files and gzip input,
     // whose size is not known ahead.
     size_t known_size() const { return is_gzip_ || fd_ >= 0 ? 0 : memory_.size(); }
+    // Bytes taken from the file, stream or memory so far, as stored: compressed bytes for gzip.
+    // The reading thread adds to it, and any thread may read it.
+    uint64_t input_bytes_read() const {
+        return input_bytes_read_.load(std::memory_order_relaxed);
+    }
 
 private:
     bool DetectFormat(std::string* error);
@@ -75,6 +81,7 @@ private:
     State state_ = State::kEnd;
     std::string failure_;
     const std::atomic<bool>* cancel_ = nullptr;
+    std::atomic<uint64_t> input_bytes_read_{0};
 };
 
 }  // namespace eql::detail

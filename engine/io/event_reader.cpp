@@ -33,6 +33,7 @@ public:
     ReadStats stats;
     std::atomic<bool> stop{false};
     uint64_t bytes_delivered = 0;
+    uint64_t input_bytes_done = 0;  // as stored, of the inputs read to their end
 
 private:
     void Deliver(detail::RecordOutcome& outcome, size_t text_bytes);
@@ -51,6 +52,7 @@ private:
     std::shared_ptr<const std::string> file_;
     const EventCallback* on_event_ = nullptr;
     const SkipCallback* on_skip_ = nullptr;
+    const detail::ByteSource* source_ = nullptr;
 };
 
 EventReader::Impl::Impl(const EventLayout& layout, ReadOptions options)
@@ -70,6 +72,7 @@ void EventReader::Impl::Read(detail::ByteSource& source, const std::string& name
     file_ = std::make_shared<const std::string>(name);
     on_event_ = &on_event;
     on_skip_ = &on_skip;
+    source_ = &source;
 
     if (parsers_.size() == 1) {
         detail::RecordParser& parser = *parsers_.front();
@@ -95,6 +98,8 @@ void EventReader::Impl::Read(detail::ByteSource& source, const std::string& name
     }
     on_event_ = nullptr;
     on_skip_ = nullptr;
+    source_ = nullptr;
+    input_bytes_done += source.input_bytes_read();
 }
 
 void EventReader::Impl::Deliver(detail::RecordOutcome& outcome, size_t text_bytes) {
@@ -104,7 +109,7 @@ void EventReader::Impl::Deliver(detail::RecordOutcome& outcome, size_t text_byte
     ++stats.lines;
     bytes_delivered += text_bytes;
     if (options_.on_progress && stats.lines % 4096 == 0) {
-        options_.on_progress(stats.lines, bytes_delivered);
+        options_.on_progress(stats.lines, input_bytes_done + source_->input_bytes_read());
     }
     if (outcome.event != nullptr) {
         outcome.event->file = file_;

@@ -44,8 +44,10 @@ struct ReadOptions {
     // without being parsed (so it is not checked for any other skip reason either), and no
     // skip callback is made for it. It must outlive the reader.
     const LinePrefilter* prefilter = nullptr;
-    // When set, called on the delivering thread after every 4096th record with the records and
-    // the bytes of record text (line ends not counted) delivered so far over all reads.
+    // When set, called on the delivering thread after every 4096th record with the records
+    // delivered so far over all reads, and the bytes taken from the inputs as stored
+    // (compressed bytes for gzip). The bytes run ahead of the records by the input that is
+    // read but not yet delivered, which the reader's buffers (a few MiB) bound.
     std::function<void(uint64_t records, uint64_t bytes)> on_progress;
     // When set, the reader checks it while it reads: once it is true (a signal handler may
     // set it), no more input is read and nothing more is delivered or counted, so the

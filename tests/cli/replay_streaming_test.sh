@@ -75,6 +75,24 @@ if grep -q $'\r' "$work/shuffled.err"; then
     fail "a progress line was drawn although stderr is a file"
 fi
 
+# On a terminal, a progress line with the share read and the time left is drawn on stderr, for
+# gzip input too, and -q turns it off. script(1) gives the command a terminal.
+if command -v script >/dev/null; then
+    gzip -c "$work/sorted.ndjson" >"$work/sorted.ndjson.gz"
+    on_terminal() { script -qfec "$*" /dev/null </dev/null | tr '\r' '\n'; }
+    on_terminal "$eqlite" replay -r "$work/rules" -o /dev/null "$work/sorted.ndjson.gz" \
+        >"$work/terminal.out"
+    grep -aqE '^\[=* *\] +[0-9]+%  [0-9.]+/[0-9.]+ MB  [0-9]+ lines/s  ETA [0-9]+:[0-9]{2}' \
+        "$work/terminal.out" || fail "no progress line on a terminal: $(cat "$work/terminal.out")"
+    on_terminal "$eqlite" replay -q -r "$work/rules" -o /dev/null "$work/sorted.ndjson.gz" \
+        >"$work/quiet.out"
+    if grep -aq 'ETA' "$work/quiet.out"; then
+        fail "-q drew a progress line: $(cat "$work/quiet.out")"
+    fi
+else
+    echo "skipped the progress line test: script(1) is not installed"
+fi
+
 # Standard input cannot be read twice, so it sorts from the start.
 "$eqlite" replay -q -r "$work/rules" --stats "$work/stdin.json" - <"$work/shuffled.ndjson" \
     >"$work/stdin.hits" || fail "replay from stdin failed"
