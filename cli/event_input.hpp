@@ -31,8 +31,10 @@ struct InputResult {
     ReadStats stats;
 };
 
-// Reads `files` in order ("-" is standard input) and passes each event to `on_event`, which
-// returns false to stop the reading.
+// Reads `files` ("-" is standard input) and passes each event to `on_event`, which returns
+// false to stop the reading. Two to 16 regular files are read side by side and merged by
+// clock-0 timestamp (see ReadMerged), unless options.strict is set. Otherwise, and whenever
+// standard input or a pipe is among them, the files are read one after another.
 InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLayout& layout,
                             const InputOptions& options,
                             const std::function<bool(EventPtr)>& on_event);

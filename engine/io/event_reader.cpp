@@ -56,7 +56,7 @@ private:
 };
 
 EventReader::Impl::Impl(const EventLayout& layout, ReadOptions options)
-    : layout_(layout), options_(options) {
+    : layout_(layout), options_(options), next_input_order_(options.first_input_order) {
     unsigned threads = std::max(1u, options_.threads);
     for (unsigned i = 0; i < threads; ++i) {
         parsers_.push_back(std::make_unique<detail::RecordParser>(layout_, options_));

@@ -57,6 +57,8 @@ struct ReadOptions {
     // ReadStats::events and events_filtered but not delivered, and a delivered event's fields
     // end after its last field that has a value (a slot past the end is missing).
     std::function<std::unique_ptr<EventFilter>()> make_filter;
+    // Event::input_order of the first event delivered; the next ones count up from it.
+    uint64_t first_input_order = 0;
 };
 
 // The stable codes of SkippedLine::reason.

@@ -101,6 +101,27 @@ fi
 jq -e '.passes == 1 and .sorted_clocks == [0]' "$work/stdin.json" >/dev/null ||
     fail "stdin did not sort from the start: $(cat "$work/stdin.json")"
 
+# Two files, each in time order: read side by side and merged, they stream in one pass even
+# with a window of 16 events, with the hits of the sorted file. --strict reads the files one
+# after another, so there the second file's events fall out of order and need a second pass.
+grep '"process"' "$work/sorted.ndjson" >"$work/process.ndjson"
+grep -v '"process"' "$work/sorted.ndjson" >"$work/other.ndjson"
+"$eqlite" replay -q -r "$work/rules" --reorder-window 16 -o "$work/merged.hits" \
+    --stats "$work/merged.json" "$work/process.ndjson" "$work/other.ndjson" ||
+    fail "replay of two files failed"
+[ "$(normalize "$work/merged.hits")" == "$(normalize "$work/sorted.hits")" ] ||
+    fail "merging two files changed the hits"
+jq -e '.passes == 1 and .lines == 20000' "$work/merged.json" >/dev/null ||
+    fail "two files in time order were not merged in one pass: $(cat "$work/merged.json")"
+"$eqlite" replay -q --strict -r "$work/rules" --reorder-window 16 -o "$work/in_turn.hits" \
+    --stats "$work/in_turn.json" "$work/process.ndjson" "$work/other.ndjson" \
+    2>"$work/in_turn.err" ||
+    fail "replay of two files with --strict failed"
+[ "$(normalize "$work/in_turn.hits")" == "$(normalize "$work/sorted.hits")" ] ||
+    fail "reading two files in turn changed the hits"
+jq -e '.passes == 2' "$work/in_turn.json" >/dev/null ||
+    fail "--strict did not read the files in turn: $(cat "$work/in_turn.json")"
+
 # One thread and two give the same bytes, on a file with bad lines too.
 cp "$work/shuffled.ndjson" "$work/mixed.ndjson"
 # Bad lines that hold a stage's category are parsed and skipped; the other two are prefiltered.

@@ -17,27 +17,7 @@ using eql::testing::Gzip;
 using eql::testing::LayoutWith;
 using eql::testing::ReadResult;
 using eql::testing::SkippedTotal;
-
-// A folder of its own under the system temp folder, removed at the end of the test.
-class TempDir {
-public:
-    TempDir() {
-        path_ = fs::temp_directory_path() / ("eqlite-io-test-" + std::to_string(getpid()));
-        fs::create_directories(path_);
-    }
-    ~TempDir() { fs::remove_all(path_); }
-
-    std::string Write(const std::string& name, const std::string& bytes) const {
-        std::string file = (path_ / name).string();
-        std::ofstream out(file, std::ios::binary);
-        out << bytes;
-        return file;
-    }
-    std::string path() const { return path_.string(); }
-
-private:
-    fs::path path_;
-};
+using eql::testing::TempDir;
 
 // `count` event lines whose text varies, so that compression stays moderate.
 std::string EventLines(int count, int first = 0) {

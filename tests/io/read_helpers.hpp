@@ -1,18 +1,43 @@
-// Helpers shared by the event reader tests: read text or a file and keep what came out, and
-// compress text with gzip.
+// Helpers shared by the event reader tests: read text or a file and keep what came out,
+// compress text with gzip, and write files into a temporary folder.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "engine/io/event_reader.hpp"
 
 namespace eql::testing {
+
+// A folder of its own under the system temp folder, removed at the end of the test.
+class TempDir {
+public:
+    TempDir() {
+        path_ = std::filesystem::temp_directory_path() /
+                ("eqlite-io-test-" + std::to_string(getpid()));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() { std::filesystem::remove_all(path_); }
+
+    std::string Write(const std::string& name, const std::string& bytes) const {
+        std::string file = (path_ / name).string();
+        std::ofstream out(file, std::ios::binary);
+        out << bytes;
+        return file;
+    }
+    std::string path() const { return path_.string(); }
+
+private:
+    std::filesystem::path path_;
+};
 
 struct ReadResult {
     std::vector<EventPtr> events;
