@@ -51,8 +51,8 @@ private:
     std::map<std::string, uint64_t> printed_;
 };
 
-// Maximum number of files read side by side. Each has its own thread and buffers (a few
-// MiB), so a folder of hourly captures is read in turn instead.
+// Maximum number of files read side by side. Each has its own reader threads and up to some
+// 16 MiB of buffers, so a folder of hourly captures is read in turn instead.
 // Known gap: past this many files, files that overlap in time fall out of order beyond the
 // reorder window, and replay then sorts the clock in memory (see docs/performance.md).
 constexpr size_t kMaxMergedFiles = 16;

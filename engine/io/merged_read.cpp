@@ -217,12 +217,10 @@ std::vector<std::unique_ptr<FileRead>> StartReading(const std::vector<std::strin
                                                     const ReadOptions& options,
                                                     uint64_t skips_kept_per_reason) {
     std::vector<std::unique_ptr<FileRead>> files;
-    auto threads_each = static_cast<unsigned>(std::max<size_t>(1, options.threads / paths.size()));
     for (size_t i = 0; i < paths.size(); ++i) {
         auto file = std::make_unique<FileRead>();
         file->path = paths[i];
         ReadOptions file_options = options;
-        file_options.threads = threads_each;
         file_options.first_input_order = uint64_t{i} << kFileOrderShift;
         FileRead* target = file.get();
         file_options.on_progress = [target](uint64_t records, uint64_t bytes) {

@@ -28,7 +28,8 @@ struct MergedReadResult {
 // events from `file index << 40`, so ties later break as they would with the files read one
 // after another.
 //
-// `options.threads` is shared out among the files, one at least each. Skipped lines are
+// Each file is read with `options.threads` parse threads. A file that is ahead in time waits
+// for the merge, so the cores go to the files that are behind. Skipped lines are
 // passed to `on_skip` after the reading, in file order and then line order, so the same input
 // gives the same calls however the threads ran. Of each file, only the first
 // `skips_kept_per_reason` of each reason are passed, but the statistics count them all.
