@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Throughput and memory of `eqlite replay` on generated ECS events, side by side with the raw
 # simdjson parse rate of the same file. Builds the tools in BUILD_DIR and generates the event
-# files into SCRATCH_DIR, where they stay with their sidecars for later runs. Every case then
-# runs once per round, so that all cases share the machine's load. One table shows the medians
-# over the rounds, followed by each target as met or missed.
+# files into SCRATCH_DIR, where they stay with their sidecars for later runs. The first file is
+# also split into its FortiGate and its endpoint events, two files each in time order, which
+# replay reads side by side. Every case then runs once per round, so that all cases share the
+# machine's load. One table shows the medians over the rounds, followed by each target as met
+# or missed.
 #
 # Usage: tests/bench/run_benchmarks.sh BUILD_DIR SCRATCH_DIR [--runs N] [--threads N]
 #                                      [--sizes "1000000 10000000"]
@@ -17,8 +19,9 @@
 #                size is also used for the parse ceiling and the rule corpus
 # The rule corpus is read from $EQLITE_SHARED_DIR/rules/detection-rules/rules (default: the
 # `shared` folder beside the source tree); without it that case is skipped.
-# Exit status: 1 when a seed-rule run does not give exactly the planted alerts or a file fails
-# its recount, 2 on a usage error, else 0.
+# Exit status: 1 when a seed-rule run does not give exactly the planted alerts, the merged
+# corpus run gives other alerts than the one-file run, or a file fails its recount; 2 on a
+# usage error; else 0.
 set -euo pipefail
 
 usage() {
@@ -160,6 +163,15 @@ if [ ${#files[@]} -eq 0 ]; then
     exit 1
 fi
 first="${files[0]}"
+
+# The first file split by source, as captures often come: one file per data stream.
+split_fortigate="${first%.ndjson}.fortigate.ndjson"
+split_endpoint="${first%.ndjson}.endpoint.ndjson"
+if [ ! -s "$split_endpoint" ] || [ "$split_endpoint" -ot "$first" ]; then
+    echo "splitting $first by source" >&2
+    grep -F '"fortinet_fortigate.log"' "$first" >"$split_fortigate"
+    grep -vF '"fortinet_fortigate.log"' "$first" >"$split_endpoint"
+fi
 rule_count=0
 if [ -d "$corpus" ]; then
     : >"$work/empty.ndjson"
@@ -179,8 +191,12 @@ for ((round = 1; round <= runs; round++)); do
         name="seed-$(sidecar_number "$file" events)"
         time_case "$name" "${replay[@]}" -r "$seed_rule" -o "$work/alerts-$name.ndjson" "$file"
     done
+    time_case seed-split "${replay[@]}" -r "$seed_rule" -o "$work/alerts-seed-split.ndjson" \
+        "$split_fortigate" "$split_endpoint"
     if [ "$rule_count" -gt 0 ]; then
         time_case corpus "${replay[@]}" -r "$corpus" -o "$work/alerts-corpus.ndjson" "$first"
+        time_case corpus-split "${replay[@]}" -r "$corpus" -o "$work/alerts-corpus-split.ndjson" \
+            "$split_fortigate" "$split_endpoint"
     fi
 done
 
@@ -201,7 +217,7 @@ row() {
         'BEGIN { printf "%-32s %10d %7.0f %7.2f %10.0f %7.1f %7.2f %7.1f %8s\n", label,
                  events, bytes / 1e6, s, events / s, bytes / 1e6 / s, cpu, rss / 1024, alerts }'
     if [ -n "$expected" ] && [ "$alerts" != "$expected" ]; then
-        echo "FAILED: $label gave $alerts alerts, the sidecar plants $expected" >&2
+        echo "FAILED: $label gave $alerts alerts, expected $expected" >&2
         status=1
     fi
 }
@@ -211,8 +227,11 @@ for file in "${files[@]}"; do
     planted_here="$(sidecar_number "$file" planted_matches)"
     row "seed-$events" "seed rule (FortiGate SOCKS)" "$file" "$planted_here"
 done
+row seed-split "seed rule, 2 files merged" "$first" "$(sidecar_number "$first" planted_matches)"
 if [ "$rule_count" -gt 0 ]; then
     row corpus "all $rule_count corpus EQL rules" "$first" ""
+    row corpus-split "all corpus rules, 2 files merged" "$first" \
+        "$(column_of corpus 5 | sort -u | paste -sd/)"
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 
