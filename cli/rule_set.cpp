@@ -1,24 +1,18 @@
 // Rule compilation and diagnostic formatting for the commands.
 #include "cli/rule_set.hpp"
 
+#include <utility>
+
+#include "engine/api/rule_options.hpp"
+
 namespace eql::cli {
 
 CompileOptions OptionsForRule(const RuleFile& rule, const EventFieldOptions& fields) {
-    CompileOptions options;
-    options.timestamp_field = fields.timestamp_field;
-    options.event_category_field = fields.category_field;
-    options.tiebreaker_field = fields.tiebreaker_field;
-    if (!rule.timestamp_override.empty()) {
-        options.timestamp_field = rule.timestamp_override;
-        options.fallback_timestamp_field = fields.timestamp_field;
-    }
-    if (!rule.event_category_override.empty()) {
-        options.event_category_field = rule.event_category_override;
-    }
-    if (!rule.tiebreaker_field.empty()) {
-        options.tiebreaker_field = rule.tiebreaker_field;
-    }
-    return options;
+    CompileOptions command;
+    command.timestamp_field = fields.timestamp_field;
+    command.event_category_field = fields.category_field;
+    command.tiebreaker_field = fields.tiebreaker_field;
+    return eql::OptionsForRule(rule, std::move(command));
 }
 
 CompiledRule CompileRule(RuleFile rule, EventLayout& layout, const CompileOptions& options) {

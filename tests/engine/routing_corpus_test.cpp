@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "eql/engine.hpp"
+#include "engine/api/rule_options.hpp"
 #include "engine/eval/stage_filter.hpp"
 #include "engine/eval/stage_router.hpp"
 #include "engine/io/rule_file.hpp"
@@ -50,22 +51,6 @@ struct Corpus {
     std::vector<eql::EventPtr> events;
 };
 
-// The options replay compiles a rule with, given the command's default event fields.
-eql::CompileOptions OptionsForRule(const eql::RuleFile& rule) {
-    eql::CompileOptions options;
-    if (!rule.timestamp_override.empty()) {
-        options.fallback_timestamp_field = options.timestamp_field;
-        options.timestamp_field = rule.timestamp_override;
-    }
-    if (!rule.event_category_override.empty()) {
-        options.event_category_field = rule.event_category_override;
-    }
-    if (!rule.tiebreaker_field.empty()) {
-        options.tiebreaker_field = rule.tiebreaker_field;
-    }
-    return options;
-}
-
 // Compiles every EQL rule under kRulesDir into the corpus layout. As in replay, files of other
 // languages, invalid files and rules with errors are left out.
 void CompileRules(Corpus& corpus) {
@@ -76,7 +61,8 @@ void CompileRules(Corpus& corpus) {
             continue;
         }
         const eql::RuleFile& rule = *file.rule;
-        eql::CompileResult compiled = eql::Compile(rule.query, corpus.layout, OptionsForRule(rule));
+        eql::CompileResult compiled =
+            eql::Compile(rule.query, corpus.layout, eql::OptionsForRule(rule, {}));
         if (compiled.plan == nullptr) {
             continue;
         }
