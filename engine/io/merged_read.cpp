@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <limits>
@@ -25,6 +26,9 @@ constexpr size_t kQueuedBatches = 8;
 constexpr int kFileOrderShift = 40;
 // Events delivered between two progress reports.
 constexpr uint64_t kProgressInterval = 4096;
+// The longest wait for a file's next batch without a progress report, for stretches of input
+// where no event passes a stage.
+constexpr auto kProgressWait = std::chrono::milliseconds(100);
 
 // The batches of one file on their way from its reading thread to the merge.
 class BatchQueue {
@@ -48,10 +52,16 @@ public:
         changed_.notify_all();
     }
 
-    // Waits for the next batch. Returns false when the file ended and every batch was taken.
-    bool Pop(std::vector<EventPtr>& batch) {
+    // Waits for the next batch, calling `while_waiting` every kProgressWait meanwhile. Returns
+    // false when the file ended and every batch was taken.
+    bool Pop(std::vector<EventPtr>& batch, const std::function<void()>& while_waiting) {
         std::unique_lock lock(mutex_);
-        changed_.wait(lock, [this] { return closed_ || !batches_.empty(); });
+        while (!changed_.wait_for(lock, kProgressWait,
+                                  [this] { return closed_ || !batches_.empty(); })) {
+            lock.unlock();
+            while_waiting();
+            lock.lock();
+        }
         if (batches_.empty()) {
             return false;
         }
@@ -138,15 +148,6 @@ int64_t MergeKey(FileRead& file) {
     return file.last_key;
 }
 
-// Makes the file's next event current. Returns false when the file has no more events.
-bool Advance(FileRead& file) {
-    if (file.next < file.batch.size()) {
-        return true;
-    }
-    file.batch.clear();
-    file.next = 0;
-    return file.queue.Pop(file.batch);
-}
 
 void AddStats(ReadStats& total, const ReadStats& part) {
     total.lines += part.lines;
@@ -165,6 +166,7 @@ public:
     // Delivers every file's events in merge order. Returns false when on_event asked to stop
     // or the reading was cancelled.
     bool Run(std::vector<std::unique_ptr<FileRead>>& files) {
+        files_ = &files;
         using Head = std::pair<int64_t, size_t>;  // merge key, file index
         std::priority_queue<Head, std::vector<Head>, std::greater<>> heads;
         for (size_t i = 0; i < files.size(); ++i) {
@@ -180,7 +182,9 @@ public:
             if (Cancelled() || !on_event_(std::move(file.batch[file.next++]))) {
                 return false;
             }
-            ReportProgress(files);
+            if (++delivered_ % kProgressInterval == 0) {
+                ReportProgress();
+            }
             if (Advance(file)) {
                 heads.emplace(MergeKey(file), index);
             }
@@ -193,13 +197,23 @@ private:
         return options_.cancel != nullptr && options_.cancel->load(std::memory_order_relaxed);
     }
 
-    void ReportProgress(const std::vector<std::unique_ptr<FileRead>>& files) {
-        if (!options_.on_progress || ++delivered_ % kProgressInterval != 0) {
+    // Makes the file's next event current. Returns false when the file has no more events.
+    bool Advance(FileRead& file) {
+        if (file.next < file.batch.size()) {
+            return true;
+        }
+        file.batch.clear();
+        file.next = 0;
+        return file.queue.Pop(file.batch, [this] { ReportProgress(); });
+    }
+
+    void ReportProgress() {
+        if (!options_.on_progress) {
             return;
         }
         uint64_t records = 0;
         uint64_t bytes = 0;
-        for (const std::unique_ptr<FileRead>& file : files) {
+        for (const std::unique_ptr<FileRead>& file : *files_) {
             records += file->records.load(std::memory_order_relaxed);
             bytes += file->bytes.load(std::memory_order_relaxed);
         }
@@ -208,6 +222,7 @@ private:
 
     const ReadOptions& options_;
     const std::function<bool(EventPtr)>& on_event_;
+    const std::vector<std::unique_ptr<FileRead>>* files_ = nullptr;
     uint64_t delivered_ = 0;
 };
 
