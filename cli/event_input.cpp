@@ -28,29 +28,6 @@ ReadOptions MakeReadOptions(const InputOptions& options) {
     return read_options;
 }
 
-// Prints a skipped line, the first few of each reason, then a note that the rest are counted.
-class SkipPrinter {
-public:
-    explicit SkipPrinter(const InputOptions& options) : options_(options) {}
-
-    void Print(const SkippedLine& skipped) {
-        uint64_t& count = printed_[skipped.reason];
-        ++count;
-        if (options_.quiet || count > options_.messages_per_reason) {
-            return;
-        }
-        fmt::print(stderr, "{}:{}: skipped: {}\n", skipped.file, skipped.line, skipped.message);
-        if (count == options_.messages_per_reason) {
-            fmt::print(stderr, "note: further '{}' lines are counted, not shown\n",
-                       skipped.reason);
-        }
-    }
-
-private:
-    const InputOptions& options_;
-    std::map<std::string, uint64_t> printed_;
-};
-
 // Maximum number of files read side by side. Each has its own reader threads and up to some
 // 16 MiB of buffers, so a folder of hourly captures is read in turn instead.
 // Known gap: past this many files, files that overlap in time fall out of order beyond the
@@ -76,10 +53,15 @@ bool ReadsMerged(const std::vector<std::string>& files, const InputOptions& opti
 InputResult ReadMergedInputs(const std::vector<std::string>& files, const EventLayout& layout,
                              const InputOptions& options,
                              const std::function<bool(EventPtr)>& on_event) {
-    SkipPrinter printer(options);
+    SkipPrinter local_printer(options.messages_per_reason);
+    SkipPrinter& printer = options.printer != nullptr ? *options.printer : local_printer;
     MergedReadResult merged = ReadMerged(
         files, layout, MakeReadOptions(options), options.messages_per_reason, on_event,
-        [&printer](const SkippedLine& skipped) { printer.Print(skipped); });
+        [&](const SkippedLine& skipped) {
+            if (!options.quiet) {
+                printer.Print(skipped);
+            }
+        });
 
     InputResult result;
     result.stats = std::move(merged.stats);
@@ -97,7 +79,8 @@ InputResult ReadInputsInTurn(const std::vector<std::string>& files, const EventL
                              const InputOptions& options,
                              const std::function<bool(EventPtr)>& on_event) {
     EventReader reader(layout, MakeReadOptions(options));
-    SkipPrinter printer(options);
+    SkipPrinter local_printer(options.messages_per_reason);
+    SkipPrinter& printer = options.printer != nullptr ? *options.printer : local_printer;
     InputResult result;
     bool stop = false;
     auto on_skip = [&](const SkippedLine& skipped) {
@@ -108,7 +91,9 @@ InputResult ReadInputsInTurn(const std::vector<std::string>& files, const EventL
             reader.Stop();
             return;
         }
-        printer.Print(skipped);
+        if (!options.quiet) {
+            printer.Print(skipped);
+        }
     };
     auto on_event_unless_stopped = [&](EventPtr event) {
         if (!stop && !on_event(std::move(event))) {
@@ -119,10 +104,10 @@ InputResult ReadInputsInTurn(const std::vector<std::string>& files, const EventL
 
     for (const std::string& file : files) {
         std::string error;
+        // A file that cannot be read is reported, and the files after it are still read.
         if (!reader.ReadFile(file, on_event_unless_stopped, on_skip, &error)) {
             fmt::print(stderr, "{}: error: {}\n", file, error);
             result.ok = false;
-            break;
         }
         if (reader.cancelled()) {
             result.cancelled = true;
@@ -142,6 +127,22 @@ InputResult ReadInputsInTurn(const std::vector<std::string>& files, const EventL
 }
 
 }  // namespace
+
+void SkipPrinter::Print(const SkippedLine& skipped) {
+    uint64_t& count = counts_[skipped.reason];
+    if (count >= messages_per_reason_) {
+        return;
+    }
+    std::string location = fmt::format("{}:{}", skipped.file, skipped.line);
+    if (!shown_.insert(location).second) {
+        return;
+    }
+    ++count;
+    fmt::print(stderr, "{}: skipped: {}\n", location, skipped.message);
+    if (count == messages_per_reason_) {
+        fmt::print(stderr, "note: further '{}' lines are counted, not shown\n", skipped.reason);
+    }
+}
 
 InputResult ReadEventInputs(const std::vector<std::string>& files, const EventLayout& layout,
                             const InputOptions& options,

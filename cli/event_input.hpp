@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,21 @@
 #include "engine/io/event_reader.hpp"
 
 namespace eql::cli {
+
+// Prints skipped lines on stderr, the first few of each reason, then a note that the rest are
+// only counted. A line already printed, as when the input is read again, is not printed again.
+class SkipPrinter {
+public:
+    explicit SkipPrinter(uint64_t messages_per_reason)
+        : messages_per_reason_(messages_per_reason) {}
+
+    void Print(const SkippedLine& skipped);
+
+private:
+    uint64_t messages_per_reason_;
+    std::map<std::string, uint64_t> counts_;  // lines printed, by reason
+    std::set<std::string> shown_;             // "FILE:LINE" of the lines printed
+};
 
 struct InputOptions {
     bool strict = false;              // the first skipped line is an error (exit status 2)
@@ -22,6 +39,9 @@ struct InputOptions {
     std::function<void(uint64_t records, uint64_t bytes)> on_progress;  // as in ReadOptions
     std::function<std::unique_ptr<EventFilter>()> make_filter;          // as in ReadOptions
     const std::atomic<bool>* cancel = nullptr;  // as ReadOptions::cancel, e.g. InterruptFlag()
+    // Prints the skipped lines; kept across several reads of the same input so that each line
+    // is printed once. Null: each read prints with a printer of its own.
+    SkipPrinter* printer = nullptr;
 };
 
 struct InputResult {

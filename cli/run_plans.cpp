@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <fstream>
 
+#include <sys/stat.h>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -91,6 +93,19 @@ void ReportInterrupted(const RunSettings& settings) {
     fmt::print(stderr, "interrupted: stopped reading; {} not written\n", unwritten);
 }
 
+// True when every input can be read a second time: no standard input, pipe or other stream.
+// A missing path or a folder counts as rereadable, since reading it fails either way.
+bool AllRereadable(const std::vector<std::string>& files) {
+    for (const std::string& file : files) {
+        struct stat info {};
+        if (file == "-" || (stat(file.c_str(), &info) == 0 && !S_ISREG(info.st_mode) &&
+                            !S_ISDIR(info.st_mode))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 struct Pass {
     bool ok = true;                    // no I/O error and no --strict stop
     std::vector<uint32_t> disordered;  // clocks to sort in the next pass
@@ -98,8 +113,8 @@ struct Pass {
 
 // Reads every input once through a new Runner, writing hits to `out`.
 Pass RunPass(const std::vector<PlannedQuery>& queries, const EventLayout& layout,
-             const RunSettings& settings, const RunOptions& options, std::FILE* out,
-             RunReport& report) {
+             const RunSettings& settings, const RunOptions& options, SkipPrinter& printer,
+             std::FILE* out, RunReport& report) {
     std::vector<std::shared_ptr<const Plan>> plans;
     for (const PlannedQuery& query : queries) {
         plans.push_back(query.plan);
@@ -116,6 +131,7 @@ Pass RunPass(const std::vector<PlannedQuery>& queries, const EventLayout& layout
 
     ProgressLine progress(settings.progress, KnownInputBytes(settings.files));
     InputOptions input = settings.input;
+    input.printer = &printer;
     input.on_progress = [&progress](uint64_t records, uint64_t bytes) {
         progress.Update(records, bytes);
     };
@@ -164,10 +180,10 @@ RunReport RunPlans(const std::vector<PlannedQuery>& queries, const EventLayout& 
         return report;
     }
 
-    // Standard input cannot be read again, so it sorts every clock from the start.
+    // Standard input and pipes cannot be read again, so they sort every clock from the start.
     RunOptions options = settings.run;
-    bool rereadable = std::find(settings.files.begin(), settings.files.end(), "-") ==
-                      settings.files.end();
+    bool rereadable = AllRereadable(settings.files);
+    SkipPrinter printer(settings.input.messages_per_reason);
     if (!rereadable) {
         options.reorder_window = 0;
     }
@@ -188,7 +204,7 @@ RunReport RunPlans(const std::vector<PlannedQuery>& queries, const EventLayout& 
         }
         ++report.passes;
         std::FILE* out = may_repeat ? spool : output.stream();
-        Pass pass = RunPass(queries, layout, settings, options, out, report);
+        Pass pass = RunPass(queries, layout, settings, options, printer, out, report);
         if (!pass.ok) {
             report.exit_code = 2;
             break;

@@ -122,6 +122,26 @@ jq -e '.passes == 1 and .lines == 20000' "$work/merged.json" >/dev/null ||
 jq -e '.passes == 2' "$work/in_turn.json" >/dev/null ||
     fail "--strict did not read the files in turn: $(cat "$work/in_turn.json")"
 
+# A pipe among the files cannot be read twice, so every clock sorts in memory from the start.
+"$eqlite" replay -q -r "$work/rules" --reorder-window 16 -o "$work/piped.hits" \
+    --stats "$work/piped.json" "$work/process.ndjson" <(cat "$work/other.ndjson") ||
+    fail "replay with a pipe among the files failed"
+[ "$(normalize "$work/piped.hits")" == "$(normalize "$work/sorted.hits")" ] ||
+    fail "a pipe among the files changed the hits"
+jq -e '.passes == 1 and .sorted_clocks == [0] and .lines == 20000' "$work/piped.json" \
+    >/dev/null || fail "a pipe among the files was read twice: $(cat "$work/piped.json")"
+
+# A file that cannot be opened is an error, and the files after it are still read.
+"$eqlite" replay -r "$work/rules" -o "$work/missing.hits" \
+    "$work/no-such-file.ndjson" "$work/process.ndjson" "$work/other.ndjson" \
+    2>"$work/missing.err"
+status=$?
+[ "$status" == 2 ] || fail "a missing file gave exit status $status, expected 2"
+grep -q "no-such-file.ndjson: error: failed to open" "$work/missing.err" ||
+    fail "the missing file is not named: $(cat "$work/missing.err")"
+grep -q "^read 20000 lines: " "$work/missing.err" ||
+    fail "the files after a missing one were not read: $(cat "$work/missing.err")"
+
 # One thread and two give the same bytes, on a file with bad lines too.
 cp "$work/shuffled.ndjson" "$work/mixed.ndjson"
 # Bad lines that hold a stage's category are parsed and skipped; the other two are prefiltered.
@@ -141,6 +161,16 @@ jq -e '.skipped.prefiltered > 0 and .skipped["invalid-json"] == 2' "$work/thread
     >/dev/null || fail "skip reasons are wrong: $(cat "$work/threads2.json")"
 jq -e '[.rules[] | .alerts] | add > 1000' "$work/threads2.json" >/dev/null ||
     fail "no alerts in the statistics"
+
+# A second pass does not print the skipped lines again. The bad lines come first, so that the
+# first pass reads them before it finds the disorder.
+printf '{"c":"network",\nnot json "process"\n' | cat - "$work/shuffled.ndjson" >"$work/again.ndjson"
+"$eqlite" replay -r "$work/rules" --reorder-window 16 -o /dev/null --stats "$work/again.json" \
+    "$work/again.ndjson" 2>"$work/again.err" || fail "replay of bad lines in two passes failed"
+jq -e '.passes == 2' "$work/again.json" >/dev/null ||
+    fail "bad lines and shuffled events were read in one pass: $(cat "$work/again.json")"
+[ "$(grep -c ': skipped: ' "$work/again.err")" == 2 ] ||
+    fail "expected each of the 2 invalid lines once: $(cat "$work/again.err")"
 
 # Events per stage: the stages of a sequence in order, with its until stage counted apart, and
 # the one stage of an event query. The sorted events have 3334 starts of "a" and 3333 of "b",
