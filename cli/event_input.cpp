@@ -53,15 +53,11 @@ bool ReadsMerged(const std::vector<std::string>& files, const InputOptions& opti
 InputResult ReadMergedInputs(const std::vector<std::string>& files, const EventLayout& layout,
                              const InputOptions& options,
                              const std::function<bool(EventPtr)>& on_event) {
-    SkipPrinter local_printer(options.messages_per_reason);
+    SkipPrinter local_printer(options.messages_per_reason, options.quiet);
     SkipPrinter& printer = options.printer != nullptr ? *options.printer : local_printer;
     MergedReadResult merged = ReadMerged(
         files, layout, MakeReadOptions(options), options.messages_per_reason, on_event,
-        [&](const SkippedLine& skipped) {
-            if (!options.quiet) {
-                printer.Print(skipped);
-            }
-        });
+        [&printer](const SkippedLine& skipped) { printer.Print(skipped); });
 
     InputResult result;
     result.stats = std::move(merged.stats);
@@ -79,7 +75,7 @@ InputResult ReadInputsInTurn(const std::vector<std::string>& files, const EventL
                              const InputOptions& options,
                              const std::function<bool(EventPtr)>& on_event) {
     EventReader reader(layout, MakeReadOptions(options));
-    SkipPrinter local_printer(options.messages_per_reason);
+    SkipPrinter local_printer(options.messages_per_reason, options.quiet);
     SkipPrinter& printer = options.printer != nullptr ? *options.printer : local_printer;
     InputResult result;
     bool stop = false;
@@ -91,9 +87,7 @@ InputResult ReadInputsInTurn(const std::vector<std::string>& files, const EventL
             reader.Stop();
             return;
         }
-        if (!options.quiet) {
-            printer.Print(skipped);
-        }
+        printer.Print(skipped);
     };
     auto on_event_unless_stopped = [&](EventPtr event) {
         if (!stop && !on_event(std::move(event))) {

@@ -16,10 +16,11 @@ namespace eql::cli {
 
 // Prints skipped lines on stderr, the first few of each reason, then a note that the rest are
 // only counted. A line already printed, as when the input is read again, is not printed again.
+// A quiet printer prints nothing.
 class SkipPrinter {
 public:
-    explicit SkipPrinter(uint64_t messages_per_reason)
-        : messages_per_reason_(messages_per_reason) {}
+    SkipPrinter(uint64_t messages_per_reason, bool quiet)
+        : messages_per_reason_(quiet ? 0 : messages_per_reason) {}
 
     void Print(const SkippedLine& skipped);
 

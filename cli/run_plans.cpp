@@ -183,7 +183,7 @@ RunReport RunPlans(const std::vector<PlannedQuery>& queries, const EventLayout& 
     // Standard input and pipes cannot be read again, so they sort every clock from the start.
     RunOptions options = settings.run;
     bool rereadable = AllRereadable(settings.files);
-    SkipPrinter printer(settings.input.messages_per_reason);
+    SkipPrinter printer(settings.input.messages_per_reason, settings.input.quiet);
     if (!rereadable) {
         options.reorder_window = 0;
     }

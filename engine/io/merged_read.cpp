@@ -7,7 +7,9 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <queue>
@@ -26,8 +28,8 @@ constexpr size_t kQueuedBatches = 8;
 constexpr int kFileOrderShift = 40;
 // Events delivered between two progress reports.
 constexpr uint64_t kProgressInterval = 4096;
-// The longest wait for a file's next batch without a progress report, for stretches of input
-// where no event passes a stage.
+// Maximum wait for a file's next batch between two progress reports, so that the progress line
+// moves on through stretches of input where no event passes a stage.
 constexpr auto kProgressWait = std::chrono::milliseconds(100);
 
 // The batches of one file on their way from its reading thread to the merge.
@@ -147,7 +149,6 @@ int64_t MergeKey(FileRead& file) {
     }
     return file.last_key;
 }
-
 
 void AddStats(ReadStats& total, const ReadStats& part) {
     total.lines += part.lines;
